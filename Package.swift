@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Minimax",
+    products: [
+        .executable(name: "minimax", targets: ["minimax"]),
+        .library(name: "MinimaxEngine", targets: ["MinimaxEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        // MARK: The engine: tensors, autodiff, layers, losses, optimizers.
+        .systemLibrary(
+            name: "CBLAS",
+            path: "Sources/CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        // glibc's malloc tuning (`mallopt`), which Swift's Glibc module does not export.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .target(
+            name: "MinimaxEngine",
+            dependencies: [
+                "CBLAS", "CMalloc",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            path: "Sources/Engine",
+            swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]
+        ),
+
+        // MARK: The experiments that lessons call.
+        .target(
+            name: "MinimaxExperiments",
+            dependencies: ["MinimaxEngine"],
+            path: "Sources/Experiments"
+        ),
+
+        // MARK: The command line.
+        .target(
+            name: "MinimaxCommands",
+            dependencies: [
+                "MinimaxEngine", "MinimaxExperiments",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Commands"
+        ),
+        .executableTarget(name: "minimax", dependencies: ["MinimaxCommands"], path: "Sources/minimax"),
+        .executableTarget(name: "minimax-bench", dependencies: ["MinimaxEngine"], path: "Sources/Benchmarks"),
+
+        // MARK: Tests.
+        .testTarget(name: "EngineTests", dependencies: ["MinimaxEngine"]),
+    ]
+)

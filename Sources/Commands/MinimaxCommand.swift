@@ -1,0 +1,20 @@
+import ArgumentParser
+import MinimaxEngine
+
+/// `minimax`: the root command.
+public struct MinimaxCommand: ParsableCommand {
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "minimax",
+            abstract: "Generative Adversarial Networks, taught by experiment.",
+            discussion: """
+                Lessons are Markdown files in Lessons/ whose experiment cells run on Minimax's own \
+                training engine; each run writes a report with figures and data to Output/<lesson>/.
+                """,
+            version: "minimax \(Engine.version)\n\(KernelSelection.summary)",
+            subcommands: [DemoCommand.self]
+        )
+    }
+
+    public init() {}
+}

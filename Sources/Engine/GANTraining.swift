@@ -1,0 +1,167 @@
+/// The GAN training step: k discriminator updates, then one generator update
+/// (Goodfellow et al. 2014, Algorithm 1).
+
+/// The generator's loss in the standard (cross-entropy) game.
+public enum GeneratorLoss: String, CaseIterable, Sendable {
+    /// mean log(1 − D(G(z))): the original minimax game; saturates.
+    case minimax
+    /// −mean log D(G(z)): the non-saturating heuristic.
+    case nonSaturating = "non-saturating"
+    /// −mean exp(σ⁻¹(D(G(z)))): maximum likelihood in expectation.
+    case maximumLikelihood = "maximum-likelihood"
+}
+
+/// The game the two networks play.
+public enum GANObjective: Equatable, Sendable {
+    /// Cross-entropy D with real/fake targets α and β (α < 1: one-sided label smoothing).
+    case crossEntropy(generator: GeneratorLoss, realTarget: Double = 1, fakeTarget: Double = 0)
+    /// Least-squares GAN (Mao et al. 2017).
+    case leastSquares
+    /// WGAN with the critic's weights clipped to [−c, c] after each update (Arjovsky et al. 2017).
+    case wassersteinClipped(limit: Double)
+    /// WGAN-GP with penalty weight λ (Gulrajani et al. 2017).
+    case wassersteinGradientPenalty(weight: Double)
+
+    var isWasserstein: Bool {
+        switch self {
+        case .wassersteinClipped, .wassersteinGradientPenalty: true
+        default: false
+        }
+    }
+}
+
+/// What one training step measured.
+public struct GANStepRecord: Sendable, Equatable {
+    /// 1-based index of the generator update.
+    public var step: Int
+    /// The discriminator's (critic's) loss in its last update.
+    public var discriminatorLoss: Double
+    /// The generator's loss in its update.
+    public var generatorLoss: Double
+    /// Mean D(x) on the last real batch: a probability, or the critic's mean score for WGAN.
+    public var meanRealScore: Double
+    /// Mean D(G(z)) on the last fake batch before D's update, on the same scale.
+    public var meanFakeScore: Double
+    /// ‖∇φ‖ of the discriminator's last update.
+    public var discriminatorGradientNorm: Double
+    /// ‖∇θ‖ of the generator's update.
+    public var generatorGradientNorm: Double
+
+    /// Whether every number is finite: false once training has diverged.
+    public var isFinite: Bool {
+        [discriminatorLoss, generatorLoss, meanRealScore, meanFakeScore, discriminatorGradientNorm, generatorGradientNorm]
+            .allSatisfy(\.isFinite)
+    }
+}
+
+/// A generator, a discriminator, their optimizers and the game: `step` plays one round.
+public final class GANTrainer<Scalar: TensorScalar> {
+    public let generator: any Layer<Scalar>
+    public let discriminator: any Layer<Scalar>
+    public let generatorOptimizer: any Optimizer<Scalar>
+    public let discriminatorOptimizer: any Optimizer<Scalar>
+    public let objective: GANObjective
+    /// Discriminator updates per generator update (k in Algorithm 1).
+    public let discriminatorSteps: Int
+    public private(set) var stepCount = 0
+
+    public init(
+        generator: any Layer<Scalar>, discriminator: any Layer<Scalar>,
+        generatorOptimizer: any Optimizer<Scalar>, discriminatorOptimizer: any Optimizer<Scalar>,
+        objective: GANObjective, discriminatorSteps: Int = 1
+    ) throws {
+        guard discriminatorSteps >= 1 else {
+            throw EngineError.invalidArgument(operation: "GANTrainer", message: "discriminator steps must be ≥ 1, got \(discriminatorSteps)")
+        }
+        switch objective {
+        case .crossEntropy(_, let real, let fake) where !(0...1).contains(real) || !(0...1).contains(fake):
+            throw EngineError.invalidArgument(operation: "GANTrainer", message: "targets must lie in [0, 1], got real \(real), fake \(fake)")
+        case .wassersteinClipped(let limit) where !(limit > 0):
+            throw EngineError.invalidArgument(operation: "GANTrainer", message: "clipping limit must be > 0, got \(limit)")
+        case .wassersteinGradientPenalty(let weight) where !(weight >= 0):
+            throw EngineError.invalidArgument(operation: "GANTrainer", message: "penalty weight must be ≥ 0, got \(weight)")
+        default: break
+        }
+        self.generator = generator
+        self.discriminator = discriminator
+        self.generatorOptimizer = generatorOptimizer
+        self.discriminatorOptimizer = discriminatorOptimizer
+        self.objective = objective
+        self.discriminatorSteps = discriminatorSteps
+    }
+
+    /// One round: k discriminator updates, each on a fresh real batch and fresh noise, then one
+    /// generator update on the last fake batch scored by the updated discriminator (as the DCGAN
+    /// reference implementation does: one generator forward pass per batch of noise).
+    public func step(real sampleReal: () -> Tensor<Scalar>, noise sampleNoise: () -> Tensor<Scalar>, random: inout RandomSource) -> GANStepRecord {
+        var fake = Tensor<Scalar>.zeros([0])
+        var criticLoss = 0.0
+        var meanReal = 0.0
+        var meanFake = 0.0
+        var discriminatorNorm = 0.0
+        for _ in 0..<discriminatorSteps {
+            let real = sampleReal()
+            fake = generator(sampleNoise())
+            let realLogits = discriminator(real)
+            let fakeLogits = discriminator(fake.detached())
+            var loss = discriminatorLoss(realLogits: realLogits, fakeLogits: fakeLogits)
+            if case .wassersteinGradientPenalty(let weight) = objective {
+                let penalty = gradientPenalty(critic: { self.discriminator($0) }, real: real, fake: fake, random: &random)
+                loss = loss + penalty * Scalar(weight)
+            }
+            let gradients = loss.gradients(withRespectTo: discriminator.parameters)
+            discriminatorOptimizer.update(gradients: gradients)
+            if case .wassersteinClipped(let limit) = objective {
+                clipWeights(discriminator.parameters, limit: Scalar(limit))
+            }
+            criticLoss = Double(loss.scalar)
+            meanReal = meanScore(realLogits)
+            meanFake = meanScore(fakeLogits)
+            discriminatorNorm = MinimaxEngine.gradientNorm(gradients)
+        }
+
+        let fakeLogits = discriminator(fake)
+        let loss = generatorLoss(fakeLogits: fakeLogits)
+        let gradients = loss.gradients(withRespectTo: generator.parameters)
+        generatorOptimizer.update(gradients: gradients)
+        stepCount += 1
+        let generatorNorm = gradientNorm(gradients)
+        return GANStepRecord(
+            step: stepCount, discriminatorLoss: criticLoss, generatorLoss: Double(loss.scalar),
+            meanRealScore: meanReal, meanFakeScore: meanFake,
+            discriminatorGradientNorm: discriminatorNorm, generatorGradientNorm: generatorNorm)
+    }
+
+    func discriminatorLoss(realLogits: Tensor<Scalar>, fakeLogits: Tensor<Scalar>) -> Tensor<Scalar> {
+        switch objective {
+        case .crossEntropy(_, let realTarget, let fakeTarget):
+            MinimaxEngine.discriminatorLoss(
+                realLogits: realLogits, fakeLogits: fakeLogits, realTarget: Scalar(realTarget), fakeTarget: Scalar(fakeTarget))
+        case .leastSquares:
+            leastSquaresDiscriminatorLoss(realOutputs: realLogits, fakeOutputs: fakeLogits)
+        case .wassersteinClipped, .wassersteinGradientPenalty:
+            wassersteinCriticLoss(realScores: realLogits, fakeScores: fakeLogits)
+        }
+    }
+
+    func generatorLoss(fakeLogits: Tensor<Scalar>) -> Tensor<Scalar> {
+        switch objective {
+        case .crossEntropy(.minimax, _, _): minimaxGeneratorLoss(fakeLogits: fakeLogits)
+        case .crossEntropy(.nonSaturating, _, _): nonSaturatingGeneratorLoss(fakeLogits: fakeLogits)
+        case .crossEntropy(.maximumLikelihood, _, _): maximumLikelihoodGeneratorLoss(fakeLogits: fakeLogits)
+        case .leastSquares: leastSquaresGeneratorLoss(fakeOutputs: fakeLogits)
+        case .wassersteinClipped, .wassersteinGradientPenalty: wassersteinGeneratorLoss(fakeScores: fakeLogits)
+        }
+    }
+
+    /// Mean D(x) as a probability (σ of the logit) for cross-entropy games, the raw mean output
+    /// for the least-squares and Wasserstein ones.
+    func meanScore(_ outputs: Tensor<Scalar>) -> Double {
+        withoutGradients {
+            if case .crossEntropy = objective {
+                return Double(outputs.sigmoid().mean().scalar)
+            }
+            return Double(outputs.mean().scalar)
+        }
+    }
+}

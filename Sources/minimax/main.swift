@@ -1,0 +1,5 @@
+import MinimaxCommands
+import MinimaxEngine
+
+KernelSelection.useFastestKernels()
+MinimaxCommand.main()
