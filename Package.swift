@@ -28,7 +28,13 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             path: "Sources/Engine",
-            swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]
+            swiftSettings: [
+                // Lets the modules that use the engine specialize its generic code for Float.
+                .unsafeFlags(["-cross-module-optimization"]),
+                // Swift's squareRoot() goes through a C shim that keeps errno semantics, which
+                // stops loops with a square root (Adam's) from being vectorized.
+                .unsafeFlags(["-Xcc", "-fno-math-errno"]),
+            ]
         ),
 
         // MARK: The experiments that lessons call.

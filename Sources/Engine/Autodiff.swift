@@ -48,7 +48,7 @@ extension Tensor {
         _ shape: [Int], _ scalars: [Scalar], _ operation: StaticString, _ inputs: [Tensor],
         backward: @escaping Backward<Scalar>
     ) -> Tensor {
-        guard GradientRecording.isEnabled, inputs.contains(where: \.isTracked) else {
+        guard GradientRecording.isEnabled, inputs.contains(where: { $0.isTracked }) else {
             return Tensor(shape: shape, scalars: scalars)
         }
         return Tensor(

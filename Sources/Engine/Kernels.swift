@@ -136,7 +136,7 @@ enum Kernels {
         let innerB = layout.stridesB[rank - 1]
         let rows = out.count / Swift.max(inner, 1)
         guard let pa = a.baseAddress, let pb = b.baseAddress, let po = out.baseAddress else { return }
-        var index = [Int](repeating: 0, count: rank)
+        var index = rank > 1 ? [Int](repeating: 0, count: rank) : []  // the outer odometer
         var offsetA = 0
         var offsetB = 0
         for row in 0..<rows {
@@ -224,19 +224,18 @@ enum Kernels {
         let negativeStep = T(-c.stepSize)
         let root = T(c.correction2Root)
         let epsilon = T(c.epsilon)
-        // PyTorch's lerp(m, g, w) takes one of two forms depending on w, for accuracy.
-        if Swift.abs(c.averageWeight) < 0.5 {
-            for i in 0..<average.count { average[i] = average[i] + weight * (gradient[i] - average[i]) }
-        } else {
-            let complement = 1 - weight
-            for i in 0..<average.count { average[i] = gradient[i] - (gradient[i] - average[i]) * complement }
-        }
+        // PyTorch's lerp(m, g, w) takes one of two forms depending on w, for accuracy; the
+        // choice is the same for every element, so the compiler hoists it out of the loop.
+        let small = Swift.abs(c.averageWeight) < 0.5
+        let complement = 1 - weight
         for i in 0..<parameter.count {
             let g = gradient[i]
+            let m = average[i]
+            let newM = small ? m + weight * (g - m) : g - (g - m) * complement
+            average[i] = newM
             let newV = squareAverage[i] * beta2 + squareWeight * g * g
             squareAverage[i] = newV
-            let denominator = newV.squareRoot() / root + epsilon
-            parameter[i] = parameter[i] + negativeStep * average[i] / denominator
+            parameter[i] = parameter[i] + negativeStep * newM / (newV.squareRoot() / root + epsilon)
         }
     }
 

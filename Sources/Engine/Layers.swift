@@ -6,9 +6,14 @@ public protocol Layer<Scalar> {
     func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar>
     /// The parameters, named relative to this layer (`weight`, `bias`), in a fixed order.
     var namedParameters: [(name: String, tensor: Tensor<Scalar>)] { get }
+    /// Whether an example's output depends on the other examples of its batch (batch
+    /// normalisation does). When it does not, two batches can be scored as one.
+    var mixesExamples: Bool { get }
 }
 
 extension Layer {
+    public var mixesExamples: Bool { false }
+
     /// The parameters in their fixed order.
     public var parameters: [Tensor<Scalar>] { namedParameters.map(\.tensor) }
 
@@ -128,6 +133,8 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
     public func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         layers.reduce(input) { x, layer in layer(x) }
     }
+
+    public var mixesExamples: Bool { layers.contains { $0.mixesExamples } }
 
     public var namedParameters: [(name: String, tensor: Tensor<Scalar>)] {
         layers.enumerated().flatMap { index, layer in

@@ -53,6 +53,16 @@ extension BroadcastLayout {
     /// The walk for operands of shapes `a` and `b` filling `output`, with dimensions of size 1
     /// dropped and neighbours merged wherever both operands allow.
     init(_ a: [Int], _ b: [Int], output: [Int]) {
+        // The common cases, without building stride arrays: equal shapes, or a scalar operand.
+        let count = elementCount(output)
+        if a == output && (b == output || elementCount(b) == 1) {
+            self.init(dimensions: [count], stridesA: [1], stridesB: [b == output ? 1 : 0])
+            return
+        }
+        if b == output && elementCount(a) == 1 {
+            self.init(dimensions: [count], stridesA: [0], stridesB: [1])
+            return
+        }
         let sa = broadcastStrides(a, to: output)
         let sb = broadcastStrides(b, to: output)
         var dimensions: [Int] = []
