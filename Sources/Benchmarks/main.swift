@@ -55,8 +55,8 @@ let workloads = [
         batch: 64, steps: 600, target: 250, real: images),
 ]
 
-/// Trains one workload; returns steps per second, peak resident MiB, and how much resident
-/// memory grew over the second half of the timed steps.
+/// Trains one workload; returns the median steps per second of three rounds, peak resident MiB,
+/// and how much resident memory grew over the last round.
 func measure(_ workload: Workload) throws -> (rate: Double, peak: Double, growth: Double) {
     var random = RandomSource(seed: 1)
     let generator = try Sequential<Float>(
@@ -78,20 +78,22 @@ func measure(_ workload: Workload) throws -> (rate: Double, peak: Double, growth
             noise: { Tensor.normal([workload.batch, latent], using: &noise) }, random: &random)
     }
     for _ in 0..<workload.steps / 10 { step() }  // warm up
-    let start = Date()
-    var middle = memory().current
-    for index in 0..<workload.steps {
-        if index == workload.steps / 2 { middle = memory().current }
-        step()
+    // Three timed rounds; the median resists a moment of noise on a shared machine.
+    var rates: [Double] = []
+    var growth = 0.0
+    for _ in 0..<3 {
+        let start = Date()
+        let before = memory().current
+        for _ in 0..<workload.steps / 3 { step() }
+        rates.append(Double(workload.steps / 3) / Date().timeIntervalSince(start))
+        growth = memory().current - before
     }
-    let rate = Double(workload.steps) / Date().timeIntervalSince(start)
-    let (current, peak) = memory()
-    return (rate, peak, current - middle)
+    return (rates.sorted()[1], memory().peak, growth)
 }
 
 let selected = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("-") }
 print("minimax-bench: \(KernelSelection.summary)")
-print("workload   steps/s   target   peak MiB   MiB growth (2nd half)")
+print("workload   steps/s   target   peak MiB   MiB growth (last round)")
 var allMet = true
 for workload in workloads where selected.isEmpty || selected.contains(workload.name) {
     let (rate, peak, growth) = try measure(workload)

@@ -48,9 +48,9 @@ public enum BLAS {
             alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
-    /// ‖x‖₂ (`cblas_snrm2`, which scales to avoid overflow).
+    /// ‖x‖₂ from x·x accumulated in Double (`cblas_dsdot`).
     static func norm(_ x: UnsafeBufferPointer<Float>) -> Double {
-        x.isEmpty ? 0 : Double(cblas_snrm2(Int32(x.count), x.baseAddress!, 1))
+        x.isEmpty ? 0 : cblas_dsdot(Int32(x.count), x.baseAddress!, 1, x.baseAddress!, 1).squareRoot()
     }
 
     /// ‖x‖₂ (`cblas_dnrm2`).

@@ -48,6 +48,18 @@ struct TensorTests {
         #expect(x.sigmoid().scalars.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 1 })
     }
 
+    @Test("Float tanh is correctly rounded, from 0 to beyond saturation")
+    func floatTanh() {
+        var random = RandomSource(seed: 12)
+        let x = Tensor<Float>.uniform([20_000], in: -12..<12, using: &random)
+        let special = Tensor<Float>([0, 1e-30, -2e-5, 1e-4, 0.55, 30, -1e10])
+        for input in [x, special] {
+            for (value, result) in zip(input.scalars, input.tanh().scalars) {
+                #expect(result == Float(Foundation.tanh(Double(value))), "tanh(\(value)) = \(result)")
+            }
+        }
+    }
+
     @Test("SplitMix64 gives the published sequence, so a seed fixes every number")
     func splitMix() {
         // Reference outputs of SplitMix64 for seed 1234567 (Vigna's splitmix64.c).

@@ -64,11 +64,20 @@ extension Tensor {
 
     public func tanh() -> Tensor { elementwise(.tanh, "tanh", usingOutput: { g, y in g * (1 - y * y) }) }
 
-    public func relu() -> Tensor { elementwise(.relu, "relu", usingInput: { g, x in g * x.constant(.slopeMask(below: 0)) }) }
+    public func relu() -> Tensor { elementwise(.relu, "relu", usingInput: { g, x in g.throughSlope(of: x, below: 0) }) }
 
     /// x for x > 0, slope·x otherwise (Maas et al. 2013).
     public func leakyReLU(slope: Scalar) -> Tensor {
         let s = Double(slope)
-        return elementwise(.leakyReLU(slope: s), "leakyReLU", usingInput: { g, x in g * x.constant(.slopeMask(below: s)) })
+        return elementwise(.leakyReLU(slope: s), "leakyReLU", usingInput: { g, x in g.throughSlope(of: x, below: s) })
+    }
+
+    /// This gradient passed back through a (leaky) ReLU at x: itself where x > 0, times `below`
+    /// elsewhere, in one pass. Linear in the gradient, so its own backward rule is itself; x gets
+    /// no gradient, the slope being piecewise constant.
+    private func throughSlope(of x: Tensor, below slope: Double) -> Tensor {
+        Tensor.result(shape, Tensor.combine(.slopeOf(below: slope), self, x, shape: shape), "throughSlope", [self, x]) { g, _ in
+            [g.throughSlope(of: x, below: slope), nil]
+        }
     }
 }
