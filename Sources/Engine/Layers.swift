@@ -14,6 +14,11 @@ public protocol Layer<Scalar> {
 extension Layer {
     public var mixesExamples: Bool { false }
 
+    /// The parameters named under a network's name, as exported: `generator.0.weight`.
+    public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor<Scalar>)] {
+        namedParameters.map { ("\(prefix).\($0.name)", $0.tensor) }
+    }
+
     /// The parameters in their fixed order.
     public var parameters: [Tensor<Scalar>] { namedParameters.map(\.tensor) }
 

@@ -92,6 +92,7 @@ struct TensorTests {
         var random = RandomSource(seed: 1)
         let network = try Sequential<Float>(perceptron: [2, 64, 64, 1], activation: .leakyReLU(slope: 0.2), random: &random)
         #expect(network.namedParameters.map(\.name) == ["0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias"])
+        #expect(network.namedParameters(prefix: "discriminator").map(\.name).last == "discriminator.4.bias")
         #expect(network.namedParameters[2].tensor.shape == [64, 64])
         #expect(network.parameterCount == 2 * 64 + 64 + 64 * 64 + 64 + 64 + 1)
         // U(−1/√in, 1/√in): for in = 64 the bound is 0.125, and the samples nearly reach it.
