@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // MARK: The engine: tensors, autodiff, layers, losses, optimizers.
@@ -37,10 +38,17 @@ let package = Package(
             ]
         ),
 
+        // MARK: The lesson runner: parse, execute, cache, render.
+        .target(
+            name: "MinimaxRunner",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            path: "Sources/Runner"
+        ),
+
         // MARK: The experiments that lessons call.
         .target(
             name: "MinimaxExperiments",
-            dependencies: ["MinimaxEngine"],
+            dependencies: ["MinimaxEngine", "MinimaxRunner"],
             path: "Sources/Experiments"
         ),
 
@@ -48,7 +56,7 @@ let package = Package(
         .target(
             name: "MinimaxCommands",
             dependencies: [
-                "MinimaxEngine", "MinimaxExperiments",
+                "MinimaxEngine", "MinimaxRunner", "MinimaxExperiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Commands"
@@ -58,5 +66,6 @@ let package = Package(
 
         // MARK: Tests.
         .testTarget(name: "EngineTests", dependencies: ["MinimaxEngine"]),
+        .testTarget(name: "RunnerTests", dependencies: ["MinimaxRunner", "MinimaxExperiments", "MinimaxCommands"]),
     ]
 )
