@@ -67,5 +67,6 @@ let package = Package(
         // MARK: Tests.
         .testTarget(name: "EngineTests", dependencies: ["MinimaxEngine"]),
         .testTarget(name: "RunnerTests", dependencies: ["MinimaxRunner", "MinimaxExperiments", "MinimaxCommands"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["MinimaxExperiments", "MinimaxRunner", "MinimaxEngine"]),
     ]
 )

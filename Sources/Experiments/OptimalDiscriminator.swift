@@ -1,0 +1,218 @@
+import Foundation
+import MinimaxEngine
+import MinimaxRunner
+
+/// `optimal-discriminator`: trains a discriminator against a fixed generator and compares it with
+/// the optimal one, D*(x) = p_data(x) / (p_data(x) + p_g(x)) (Goodfellow et al. 2014, Prop. 1).
+///
+/// With G fixed, maximising V(G, D) = E_data[log D(x)] + E_g[log(1 − D(x))] over D is a
+/// classification problem whose solution is D*, and the maximum is
+/// V(G, D*) = 2·JSD(p_data‖p_g) − log 4 (Thm. 1). The experiment computes D*, the JSD and
+/// V(G, D*) exactly by quadrature, trains a small network by Adam on samples, and measures how far
+/// the trained D is from D* and how close its value comes to V(G, D*).
+public enum OptimalDiscriminatorExperiment: ExperimentKind {
+    public struct Parameters: Codable, Sendable, Equatable {
+        /// The data distribution.
+        public var pData: GaussianMixture
+        /// The generator's distribution, held fixed.
+        public var pG: GaussianMixture
+        /// Where D* and the trained D are tabulated.
+        public var grid: UniformGrid
+        /// The widths of the discriminator's hidden layers.
+        public var hidden: [Int]
+        /// Adam updates of the discriminator.
+        public var steps: Int
+        /// Real samples and fake samples in each update (each).
+        public var batch: Int
+        public var learningRate: Double
+        /// Samples of each distribution for the Monte Carlo estimate of V(G, D).
+        public var monteCarlo: Int
+        /// Grid points count in the errors where p_data + p_g exceeds this.
+        public var supportThreshold: Double
+        /// Steps between rows of the `training` table.
+        public var recordEvery: Int
+
+        enum CodingKeys: String, CodingKey {
+            case pData = "p_data", pG = "p_g", grid, hidden, steps, batch, learningRate = "learning_rate"
+            case monteCarlo = "monte_carlo", supportThreshold = "support_threshold", recordEvery = "record_every"
+        }
+
+        /// Checks every value before anything runs; throws `invalidParameter` naming the key.
+        func validate() throws {
+            try pData.validate(key: "p_data")
+            try pG.validate(key: "p_g")
+            try grid.validate(key: "grid")
+            for (key, number) in [
+                ("steps", steps), ("batch", batch), ("monte_carlo", monteCarlo), ("record_every", recordEvery),
+            ] where number < 1 {
+                throw ExperimentError.invalidParameter(key: key, message: "must be at least 1, got \(number)")
+            }
+            if let width = hidden.first(where: { $0 < 1 }) {
+                throw ExperimentError.invalidParameter(key: "hidden", message: "layer widths must be at least 1, got \(width)")
+            }
+            guard learningRate.isFinite, learningRate > 0 else {
+                throw ExperimentError.invalidParameter(key: "learning_rate", message: "must be positive and finite, got \(learningRate)")
+            }
+            guard supportThreshold.isFinite, supportThreshold >= 0 else {
+                throw ExperimentError.invalidParameter(
+                    key: "support_threshold", message: "must be non-negative and finite, got \(supportThreshold)")
+            }
+        }
+    }
+
+    public static let name = "optimal-discriminator"
+
+    public static let summary =
+        "Trains a discriminator against a fixed generator and compares it with the optimal D* = p_data/(p_data + p_g)."
+
+    public static let defaults = Parameters(
+        pData: GaussianMixture([.init(weight: 0.5, mean: -2, sd: 0.5), .init(weight: 0.5, mean: 2, sd: 0.5)]),
+        pG: .gaussian(mean: 0, sd: 1),
+        grid: UniformGrid(from: -5, to: 5, points: 201),
+        hidden: [32, 32], steps: 2000, batch: 256, learningRate: 0.001, monteCarlo: 100_000,
+        supportThreshold: 0.05, recordEvery: 20)
+
+    public static let parameterHelp: [String: String] = [
+        "p_data": "The data distribution: a list of Gaussian components {weight, mean, sd}; weights are relative.",
+        "p_g": "The generator's distribution, held fixed: a list of Gaussian components {weight, mean, sd}.",
+        "grid": "Where D* and the trained D are tabulated: {from, to, points}.",
+        "grid.from": "The first grid point.",
+        "grid.to": "The last grid point.",
+        "grid.points": "How many evenly spaced grid points (at least 2).",
+        "hidden": "The widths of the discriminator's hidden layers (LeakyReLU 0.2); it has one input and outputs one logit.",
+        "steps": "Adam updates of the discriminator.",
+        "batch": "Samples from p_data and, separately, from p_g in each update.",
+        "learning_rate": "Adam's learning rate.",
+        "monte_carlo": "Samples of each distribution used to estimate V(G, D) of the trained discriminator.",
+        "support_threshold": "Only grid points where p_data + p_g exceeds this count in max_error and mean_error.",
+        "record_every": "Steps between rows of the training table (the first and last steps are always recorded).",
+    ]
+
+    public static let resultHelp: [String: String] = [
+        "jsd": "JSD(p_data‖p_g) in nats, by quadrature: between 0 (equal distributions) and log 2.",
+        "v_star": "V(G, D*) = 2·jsd − log 4: the most any discriminator can reach against this generator (Thm. 1).",
+        "v_star_quadrature": "V(G, D*) integrated directly from D*; equals v_star, which checks the theorem.",
+        "v_learned": "V(G, D) of the trained discriminator, estimated on monte_carlo samples of each distribution.",
+        "v_learned_quadrature": "V(G, D) of the trained discriminator by quadrature: the same value without sampling noise; never above v_star.",
+        "max_error": "The largest |D(x) − D*(x)| over grid points where p_data + p_g > support_threshold.",
+        "mean_error": "The mean |D(x) − D*(x)| over the same grid points.",
+        "final_loss": "The mean discriminator loss over the last 10% of the updates (−V on a batch).",
+        "discriminator": "The densities, the optimal and the trained discriminator on the grid.",
+        "discriminator.x": "The grid point.",
+        "discriminator.p_data": "The data density p_data(x).",
+        "discriminator.p_g": "The generator's density p_g(x).",
+        "discriminator.d_star": "The optimal discriminator D*(x) = p_data(x) / (p_data(x) + p_g(x)).",
+        "discriminator.d_learned": "The trained discriminator's output D(x).",
+        "training": "The discriminator's loss during training, with V(G, D*) for reference.",
+        "training.step": "The update (1-based).",
+        "training.loss": "The discriminator's loss on that update's batches: −(mean log D(x) + mean log(1 − D(G(z)))).",
+        "training.value": "−loss: the batch estimate of V(G, D), which training pushes up toward v_star.",
+        "training.v_star": "V(G, D*), the ceiling of the value (constant).",
+    ]
+
+    public static func run(_ parameters: Parameters, context: ExperimentContext) throws -> ExperimentResult {
+        try parameters.validate()
+        let pData = parameters.pData
+        let pG = parameters.pG
+        let xs = parameters.grid.values
+        let dataDensity = xs.map(pData.density)
+        let generatorDensity = xs.map(pG.density)
+        let support = zip(dataDensity, generatorDensity).map { $0 + $1 > parameters.supportThreshold }
+        guard support.contains(true) else {
+            throw ExperimentError.invalidParameter(
+                key: "support_threshold",
+                message: "no grid point has p_data + p_g above \(parameters.supportThreshold), so there is no error to measure")
+        }
+
+        // The exact side: D*, the JSD and V(G, D*) by quadrature.
+        let dStar = xs.map { optimalDiscriminator(data: pData, generator: pG, at: $0) }
+        let jsd = jensenShannonDivergence(pData, pG)
+        let vStar = 2 * jsd - Foundation.log(4.0)
+        let vStarQuadrature = valueAtOptimalDiscriminator(data: pData, generator: pG)
+
+        // The learned side: one stream per use, so that each depends only on the seed and on its
+        // own parameters (changing p_g leaves the real batches and the initialisation unchanged).
+        var random = RandomSource(seed: context.seed)
+        var initialisation = random.split()
+        var realStream = random.split()
+        var fakeStream = random.split()
+        var evaluation = random.split()
+        let discriminator = try Sequential<Float>(
+            perceptron: [1] + parameters.hidden + [1], activation: .leakyReLU(slope: 0.2), random: &initialisation)
+        let losses = try train(
+            discriminator, parameters, vStar: vStar, real: &realStream, fake: &fakeStream, context: context)
+
+        let dLearned = logits(of: discriminator, at: xs).map(sigmoid)
+        let errors = zip(dLearned, dStar).map { abs($0 - $1) }
+        let supportErrors = zip(errors, support).filter(\.1).map(\.0)
+
+        // V(G, D) of the trained D, by sampling (what training sees) and by quadrature (exact).
+        let realLogits = logits(of: discriminator, at: pData.sample(parameters.monteCarlo, random: &evaluation))
+        let fakeLogits = logits(of: discriminator, at: pG.sample(parameters.monteCarlo, random: &evaluation))
+        let vLearned = mean(realLogits.map(logSigmoid)) + mean(fakeLogits.map { logSigmoid(-$0) })
+        let rule = SimpsonRule.covering(pData, pG)
+        let vLearnedQuadrature = gameValue(
+            data: pData, generator: pG, logits: logits(of: discriminator, at: rule.nodes), rule: rule)
+
+        let lastTenth = losses.training.suffix(max(1, losses.training.count / 10))
+        return ExperimentResult(
+            scalars: [
+                "jsd": jsd, "v_star": vStar, "v_star_quadrature": vStarQuadrature,
+                "v_learned": vLearned, "v_learned_quadrature": vLearnedQuadrature,
+                "max_error": supportErrors.max() ?? 0, "mean_error": mean(supportErrors),
+                "final_loss": mean(Array(lastTenth)),
+            ],
+            tables: [
+                "discriminator": DataTable([
+                    ("x", xs), ("p_data", dataDensity), ("p_g", generatorDensity), ("d_star", dStar), ("d_learned", dLearned),
+                ]),
+                "training": losses.table,
+            ])
+    }
+
+    /// Trains D by Adam on fresh real and fake batches; returns every loss and the recorded rows.
+    static func train(
+        _ discriminator: Sequential<Float>, _ parameters: Parameters, vStar: Double,
+        real: inout RandomSource, fake: inout RandomSource, context: ExperimentContext
+    ) throws -> (training: [Double], table: DataTable) {
+        let optimizer = try Adam(parameters: discriminator.parameters, learningRate: parameters.learningRate)
+        let steps = parameters.steps
+        let progressEvery = max(1, steps / 100)
+        var losses: [Double] = []
+        var rows: [[Double]] = []
+        losses.reserveCapacity(steps)
+        for step in 1...steps {
+            let realBatch = column(parameters.pData.sample(parameters.batch, random: &real))
+            let fakeBatch = column(parameters.pG.sample(parameters.batch, random: &fake))
+            let loss = discriminatorLoss(realLogits: discriminator(realBatch), fakeLogits: discriminator(fakeBatch))
+            let lossValue = Double(loss.scalar)
+            guard lossValue.isFinite else {
+                throw ExperimentError.diverged(step: step, detail: "the discriminator's loss became \(lossValue)")
+            }
+            optimizer.update(gradients: loss.gradients(withRespectTo: discriminator.parameters))
+            losses.append(lossValue)
+            if step == 1 || step % parameters.recordEvery == 0 || step == steps {
+                rows.append([Double(step), lossValue, -lossValue, vStar])
+            }
+            if step % progressEvery == 0 || step == steps {
+                context.progress(step, steps, [("loss", lossValue)])
+            }
+        }
+        return (losses, DataTable(columns: ["step", "loss", "value", "v_star"], rows: rows))
+    }
+}
+
+/// Values as a [count, 1] Float batch: one example per row.
+func column(_ values: [Double]) -> Tensor<Float> {
+    Tensor(shape: [values.count, 1], scalars: values.map { Float($0) })
+}
+
+/// The discriminator's logits at each point, computed in one batch without recording gradients.
+func logits(of discriminator: Sequential<Float>, at points: [Double]) -> [Double] {
+    withoutGradients { discriminator(column(points)) }.scalars.map { Double($0) }
+}
+
+/// The arithmetic mean (0 for no values).
+func mean(_ values: [Double]) -> Double {
+    values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+}
