@@ -24,10 +24,12 @@ public enum OptimalDiscriminatorExperiment: ExperimentKind {
         public var steps: Int
         /// Real samples and fake samples in each update (each).
         public var batch: Int
+        /// Adam's learning rate.
         public var learningRate: Double
         /// Samples of each distribution for the Monte Carlo estimate of V(G, D).
         public var monteCarlo: Int
-        /// Grid points count in the errors where p_data + p_g exceeds this.
+        /// Only grid points where p_data + p_g exceeds this count in the errors: elsewhere D is
+        /// barely trained and D* is a ratio of vanishing densities.
         public var supportThreshold: Double
         /// Steps between rows of the `training` table.
         public var recordEvery: Int

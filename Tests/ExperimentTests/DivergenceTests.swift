@@ -23,6 +23,8 @@ struct DivergenceTests {
         #expect(abs(gaussian - (2 * Double.pi).squareRoot()) < 1e-12)
         // An odd number of intervals is rounded up: Simpson needs pairs.
         #expect(SimpsonRule(over: 0...1, intervals: 5).nodes.count == 7)
+        // A span of 10³⁰⁰ σ is capped instead of overflowing Int.
+        #expect(SimpsonRule.covering(.gaussian(mean: 0, sd: 1), .gaussian(mean: 1e300, sd: 1)).nodes.count == (1 << 21) + 1)
     }
 
     @Test("D* of two equal-variance Gaussians is a sigmoid of a line, even where both densities underflow")
