@@ -12,7 +12,7 @@ build: dependencies
 	$(SWIFT) build -c release --product minimax
 
 run: build
-	$(RELEASE)/minimax demo
+	$(RELEASE)/minimax run optimal-discriminator
 
 test: dependencies
 	$(SWIFT) test

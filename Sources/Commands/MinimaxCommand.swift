@@ -10,9 +10,12 @@ public struct MinimaxCommand: ParsableCommand {
             discussion: """
                 Lessons are Markdown files in Lessons/ whose experiment cells run on Minimax's own \
                 training engine; each run writes a report with figures and data to Output/<lesson>/.
+
+                Start with `minimax list`, then `minimax run <lesson>`. Lessons/README.md explains \
+                how to write one; `minimax kinds` lists the experiments a lesson can use.
                 """,
             version: "minimax \(Engine.version)\n\(KernelSelection.summary)",
-            subcommands: [DemoCommand.self]
+            subcommands: [RunCommand.self, ListCommand.self, KindsCommand.self]
         )
     }
 

@@ -62,16 +62,37 @@ public struct DataTable: Codable, Equatable, Sendable {
     }
 }
 
+/// Images of equal size, shown as a grid: generated samples, or the data set's.
+public struct ImageGrid: Codable, Equatable, Sendable {
+    /// The size of one image in pixels.
+    public var width: Int
+    public var height: Int
+    /// Images per row of the grid.
+    public var columns: Int
+    /// Each image's pixels, row by row, as intensities in [0, 1] (0 black, 1 white).
+    public var images: [[Double]]
+
+    public init(width: Int, height: Int, columns: Int, images: [[Double]]) {
+        self.width = width
+        self.height = height
+        self.columns = columns
+        self.images = images
+    }
+}
+
 /// What one run of an experiment measured.
 public struct ExperimentResult: Codable, Equatable, Sendable {
     /// Named numbers, quoted in prose as `{{ cell.name }}`.
     public var scalars: [String: Double]
     /// Named tables, drawn by charts and written to data/.
     public var tables: [String: DataTable]
+    /// Named image grids.
+    public var images: [String: ImageGrid]
 
-    public init(scalars: [String: Double] = [:], tables: [String: DataTable] = [:]) {
+    public init(scalars: [String: Double] = [:], tables: [String: DataTable] = [:], images: [String: ImageGrid] = [:]) {
         self.scalars = scalars
         self.tables = tables
+        self.images = images
     }
 }
 

@@ -1,0 +1,261 @@
+import Foundation
+import Yams
+
+/// Reads a lesson file: front matter, prose, and experiment cells.
+///
+/// A cell is a fenced block whose info string is `experiment`; its body is YAML. Other fenced
+/// blocks are prose, and are not searched for cells.
+public enum LessonParser {
+    static let cellKeys = ["id", "kind", "parameters", "show"]
+    static let frontMatterKeys = ["title", "chapter", "seed", "summary"]
+
+    public static func parse(_ text: String, name: String, path: String) throws -> Lesson {
+        let lines = text.components(separatedBy: "\n")
+        func error(_ message: String, line: Int) -> RunnerError { RunnerError(message, at: "\(path):\(line)") }
+
+        // Front matter between two `---` lines.
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
+            let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" })
+        else {
+            throw error(
+                "a lesson starts with front matter between two '---' lines, with \(frontMatterKeys.joined(separator: ", "))",
+                line: 1)
+        }
+        let front = try mapping(lines[1..<end].joined(separator: "\n"), firstLine: 2, path: path, what: "front matter")
+        for key in front.keys where !frontMatterKeys.contains(key) {
+            throw error("unknown front matter key '\(key)'; the keys are \(frontMatterKeys.joined(separator: ", "))", line: front.line(key))
+        }
+        func required(_ key: String, _ expected: String) throws -> String {
+            guard let value = front[key]?.scalar?.string, !value.isEmpty else {
+                throw error("the front matter needs '\(key): \(expected)'", line: 1)
+            }
+            return value
+        }
+        let title = try required("title", "<the lesson's title>")
+        let summary = try required("summary", "<one line: what the lesson shows>")
+        guard let chapter = Int(try required("chapter", "<a number>")) else {
+            throw error("'chapter' must be a whole number", line: front.line("chapter"))
+        }
+        guard let seed = UInt64(try required("seed", "<a whole number ≥ 0>")) else {
+            throw error("'seed' must be a whole number ≥ 0", line: front.line("seed"))
+        }
+
+        // The body: prose and cells.
+        var blocks: [Lesson.Block] = []
+        var prose: [String] = []
+        var proseStart = end + 2
+        var openFence: (marker: Character, length: Int)? = nil
+        var index = end + 1
+        func flushProse(nextLine: Int) {
+            if !prose.joined().trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                blocks.append(.prose(prose.joined(separator: "\n"), line: proseStart))
+            }
+            prose = []
+            proseStart = nextLine
+        }
+        while index < lines.count {
+            let line = lines[index]
+            if let fence = Fence(line) {
+                if let open = openFence {
+                    if fence.marker == open.marker && fence.length >= open.length && fence.info.isEmpty { openFence = nil }
+                } else if fence.info == "experiment" {
+                    // A cell: read up to the closing fence.
+                    let opening = index + 1
+                    var body: [String] = []
+                    index += 1
+                    while index < lines.count, !(Fence(lines[index]).map { $0.marker == fence.marker && $0.length >= fence.length && $0.info.isEmpty } ?? false) {
+                        body.append(lines[index])
+                        index += 1
+                    }
+                    guard index < lines.count else { throw error("this experiment cell has no closing fence", line: opening) }
+                    flushProse(nextLine: index + 2)
+                    blocks.append(.cell(try cell(body.joined(separator: "\n"), fenceLine: opening, path: path)))
+                    index += 1
+                    continue
+                } else {
+                    openFence = (fence.marker, fence.length)
+                }
+            }
+            prose.append(line)
+            index += 1
+        }
+        flushProse(nextLine: index + 1)
+
+        var seen: [String: Int] = [:]
+        for case .cell(let cell) in blocks {
+            if let first = seen[cell.id] {
+                throw error("cell id '\(cell.id)' is already used by the cell at line \(first)", line: cell.line)
+            }
+            seen[cell.id] = cell.line
+        }
+        return Lesson(
+            name: name, path: path, title: title, chapter: chapter, seed: seed, summary: summary, blocks: blocks, text: text)
+    }
+
+    /// A fence line: ``` or ~~~ (three or more), indented at most three spaces, with its info string.
+    struct Fence {
+        var marker: Character
+        var length: Int
+        var info: String
+
+        init?(_ line: String) {
+            let trimmed = line.drop { $0 == " " }
+            guard line.count - trimmed.count <= 3, let first = trimmed.first, first == "`" || first == "~" else { return nil }
+            let run = trimmed.prefix { $0 == first }
+            guard run.count >= 3 else { return nil }
+            marker = first
+            length = run.count
+            info = trimmed.dropFirst(run.count).trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    // MARK: - Cells
+
+    static func cell(_ yaml: String, fenceLine: Int, path: String) throws -> Cell {
+        let body = try mapping(yaml, firstLine: fenceLine + 1, path: path, what: "experiment cell")
+        func error(_ message: String, line: Int? = nil) -> RunnerError {
+            RunnerError(message, at: "\(path):\(line ?? fenceLine)")
+        }
+        for key in body.keys where !cellKeys.contains(key) {
+            throw error("unknown cell key '\(key)'; a cell has \(cellKeys.joined(separator: ", "))", line: body.line(key))
+        }
+        guard let id = body["id"]?.scalar?.string, id.range(of: #"^[A-Za-z][A-Za-z0-9_-]*$"#, options: .regularExpression) != nil else {
+            throw error("a cell needs 'id: <name>' (letters, digits, - and _, starting with a letter)")
+        }
+        guard let kind = body["kind"]?.scalar?.string else {
+            throw error("cell '\(id)' needs 'kind: <experiment kind>' (see `minimax kinds`)")
+        }
+        var overrides = ParameterValue.object([:])
+        var parameterLines: [String: Int] = [:]
+        if let parameters = body["parameters"] {
+            guard case .mapping = parameters else {
+                throw error("'parameters' of cell '\(id)' must be a mapping of names to values", line: body.line("parameters"))
+            }
+            overrides = ParameterValue(parameters)
+            collectLines(parameters, path: "", firstLine: fenceLine + 1, into: &parameterLines)
+        }
+        var show: [Display] = []
+        if let list = body["show"] {
+            guard let items = list.sequence else {
+                throw error("'show' of cell '\(id)' must be a list of things to show", line: body.line("show"))
+            }
+            for (index, item) in items.enumerated() {
+                let line = fenceLine + 1 + (item.mark?.line ?? 1) - 1
+                show.append(try display(item, cell: id, index: index, path: path, line: line))
+            }
+        }
+        return Cell(id: id, kind: kind, overrides: overrides, show: show, line: fenceLine, parameterLines: parameterLines)
+    }
+
+    static func collectLines(_ node: Node, path: String, firstLine: Int, into lines: inout [String: Int]) {
+        guard let mapping = node.mapping else { return }
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            let keyPath = path.isEmpty ? name : "\(path).\(name)"
+            lines[keyPath] = firstLine + (key.mark?.line ?? 1) - 1
+            collectLines(value, path: keyPath, firstLine: firstLine, into: &lines)
+        }
+    }
+
+    static let displayKeys: [String: [String]] = [
+        "chart": ["chart", "name", "data", "x", "y", "labels", "y_axis", "title", "x_label", "y_label", "caption", "log_y"],
+        "table": ["table", "columns", "every", "caption"],
+        "results": ["results", "caption"],
+        "images": ["images", "name", "caption"],
+    ]
+
+    static func display(_ node: Node, cell: String, index: Int, path: String, line: Int) throws -> Display {
+        func error(_ message: String) -> RunnerError { RunnerError(message, at: "\(path):\(line)") }
+        guard let mapping = node.mapping, let type = displayKeys.keys.sorted().first(where: { mapping[$0] != nil }) else {
+            throw error("each item of 'show' starts with one of chart:, table:, results:, images:")
+        }
+        for key in mapping.keys.compactMap(\.string) where !displayKeys[type]!.contains(key) {
+            throw error("unknown key '\(key)' in a \(type); its keys are \(displayKeys[type]!.joined(separator: ", "))")
+        }
+        func string(_ key: String) -> String? { mapping[key]?.string }
+        func strings(_ key: String) -> [String] {
+            if let list = mapping[key]?.sequence { return list.compactMap(\.string) }
+            return string(key).map { [$0] } ?? []
+        }
+        func need(_ key: String, _ what: String) throws -> String {
+            guard let value = string(key), !value.isEmpty else { throw error("this \(type) needs '\(key): <\(what)>'") }
+            return value
+        }
+        let defaultName = index == 0 ? cell : "\(cell)-\(index + 1)"
+        switch type {
+        case "chart":
+            guard let style = Chart.Style(rawValue: try need("chart", "style")) else {
+                throw error("unknown chart style '\(string("chart")!)'; the styles are \(Chart.Style.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let y = strings("y")
+            guard !y.isEmpty else { throw error("this chart needs 'y: <column>' or 'y: [<column>, ...]'") }
+            if style == .heatmap && (y.count != 1 || string("y_axis") == nil) {
+                throw error("a heatmap needs 'y_axis: <column>' and one colour column in 'y'")
+            }
+            let x = try need("x", "column")
+            let labels = strings("labels")
+            guard labels.isEmpty || labels.count == y.count else {
+                throw error("'labels' names the \(y.count) series of 'y' in order; it has \(labels.count)")
+            }
+            return .chart(
+                Chart(
+                    style: style, name: string("name") ?? defaultName, data: try need("data", "table"), x: x, y: y,
+                    labels: labels.isEmpty ? y : labels,
+                    yAxis: string("y_axis"), title: string("title") ?? "", xLabel: string("x_label") ?? x,
+                    yLabel: string("y_label") ?? (style == .heatmap ? string("y_axis")! : ""), caption: string("caption") ?? "",
+                    logScaleY: mapping["log_y"]?.bool ?? false))
+        case "table":
+            let every = mapping["every"]?.int ?? 1
+            guard every >= 1 else { throw error("'every' must be a whole number ≥ 1") }
+            return .table(TableView(data: try need("table", "table"), columns: strings("columns"), every: every, caption: string("caption") ?? ""))
+        case "results":
+            let names = strings("results")
+            guard !names.isEmpty else { throw error("'results' needs a list of result names") }
+            return .results(ResultsView(names: names, caption: string("caption") ?? ""))
+        default:
+            return .images(ImagesView(name: string("name") ?? defaultName, data: try need("images", "image grid"), caption: string("caption") ?? ""))
+        }
+    }
+
+    // MARK: - YAML
+
+    /// A YAML mapping with the file line of each key.
+    struct Mapping {
+        var node: Node
+        var firstLine: Int
+
+        var keys: [String] { node.mapping?.keys.compactMap(\.string) ?? [] }
+        subscript(key: String) -> Node? { node.mapping?[key] }
+        func line(_ key: String) -> Int {
+            guard let pair = node.mapping?.first(where: { $0.key.string == key }) else { return firstLine }
+            return firstLine + (pair.key.mark?.line ?? 1) - 1
+        }
+    }
+
+    /// Parses YAML that must be a mapping; YAML errors are located in the lesson file.
+    static func mapping(_ yaml: String, firstLine: Int, path: String, what: String) throws -> Mapping {
+        do {
+            guard let node = try Yams.compose(yaml: yaml), case .mapping = node else {
+                throw RunnerError("the \(what) must be YAML 'key: value' lines", at: "\(path):\(firstLine)")
+            }
+            return Mapping(node: node, firstLine: firstLine)
+        } catch let error as YamlError {
+            throw RunnerError("invalid YAML in the \(what): \(describe(error))", at: "\(path):\(firstLine + yamlLine(error) - 1)")
+        }
+    }
+
+    static func yamlLine(_ error: YamlError) -> Int {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        default: 1
+        }
+    }
+
+    static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
+            [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        default: "\(error)"
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+
+@testable import MinimaxRunner
+
+@Suite("Running lessons")
+struct LessonRunnerTests {
+    @Test("A run writes the report, its figures, data, plot scripts and results")
+    func writesReport() throws {
+        let space = try TemporaryWorkspace()
+        defer { space.remove() }
+        try space.write("waves", waveLesson())
+        let summary = try space.run("waves")
+        #expect(summary.cellsRun == ["wave"])
+        for file in ["README.md", "results.json", "data/wave-curve.tsv", "plots/wave-curve.gp", "figures/wave-curve.png", "data/wave-2.tsv", "figures/wave-2.png"] {
+            #expect(space.exists("waves/\(file)"), "\(file) missing")
+        }
+        let readme = try space.read("waves/README.md")
+        #expect(readme.hasPrefix("# Chapter 3 · Waves\n\n> A wave, for testing."))
+        #expect(readme.contains("The peak is 2.00 for 21 points."))
+        #expect(readme.contains("![A wave](figures/wave-curve.png)"))
+        #expect(readme.contains("**Figure 1.** Amplitude 2."))
+        #expect(readme.contains("**Figure 2.** Two tiles."))
+        #expect(readme.contains("| `peak` | 2 | The largest value of the wave. |"))
+        #expect(readme.contains("<summary>Experiment <code>wave</code>: <code>wave</code>"))
+        #expect(readme.contains("| `amplitude` | `2` | The wave's height. (set by the lesson) |"))
+        #expect(!readme.contains("{{"))
+        #expect(!FileManager.default.fileExists(atPath: space.root.appendingPathComponent("Output/.staging-waves-\(ProcessInfo.processInfo.processIdentifier)").path))
+    }
+
+    @Test("The report agrees with its data: every figure exists and every number is in results.json")
+    func reportAgreesWithData() throws {
+        let space = try TemporaryWorkspace()
+        defer { space.remove() }
+        try space.write("waves", waveLesson())
+        _ = try space.run("waves")
+        let readme = try space.read("waves/README.md")
+        let links = try NSRegularExpression(pattern: #"\]\((figures/[^)]+\.png)\)"#)
+            .matches(in: readme, range: NSRange(readme.startIndex..., in: readme))
+            .map { String(readme[Range($0.range(at: 1), in: readme)!]) }
+        #expect(links == ["figures/wave-curve.png", "figures/wave-2.png"])
+        for link in links { #expect(space.exists("waves/\(link)")) }
+
+        let results = try JSONDecoder().decode(ParameterValue.self, from: Data(try space.read("waves/results.json").utf8))
+        guard case .number(let peak) = results.value(at: "cells.wave.results.peak") else { Issue.record("no peak"); return }
+        #expect(peak == 2)
+        #expect(results.value(at: "seed") == .number(5))
+        #expect(results.value(at: "cells.wave.parameters.grid.points") == .number(21))
+        #expect(results.value(at: "cells.wave.parameters.grid.from") == .number(0))
+
+        let tsv = try space.read("waves/data/wave-curve.tsv").split(separator: "\n")
+        #expect(tsv.first == "x\ty\tnoisy")
+        #expect(tsv.count == 22)
+        let maximum = tsv.dropFirst().map { Double($0.split(separator: "\t")[1])! }.max()
+        #expect(maximum == peak)
+        let script = try space.read("waves/plots/wave-curve.gp")
+        #expect(script.contains(#"using "x":"y" with lines ls 1 title "sine""#))
+    }
+
+    @Test("A second run reuses the cache; prose edits too; parameter changes and --force run again")
+    func caching() throws {
+        let space = try TemporaryWorkspace()
+        defer { space.remove() }
+        try space.write("waves", waveLesson())
+        let status = { space.workspace.status(of: try space.workspace.lesson("waves"), registry: ExperimentRegistry([WaveKind.self]), environment: RunEnvironment(engineVersion: "test", kernels: ""), output: space.output) }
+        #expect(try status() == .notRun)
+        #expect(try space.run("waves").cellsRun == ["wave"])
+        #expect(try status() == .upToDate)
+        #expect(try space.run("waves").cellsFromCache == ["wave"])
+
+        try space.write("waves", waveLesson(prose: "New words, peak {{ wave.peak }}."))
+        #expect(try status() == .proseChanged)
+        #expect(try space.run("waves").cellsFromCache == ["wave"])
+        #expect(try space.read("waves/README.md").contains("New words, peak 2."))
+
+        try space.write("waves", waveLesson(amplitude: 3))
+        #expect(try status() == .outOfDate)
+        #expect(try space.run("waves").cellsRun == ["wave"])
+        #expect(try space.run("waves", force: true).cellsRun == ["wave"])
+        #expect(try space.run("waves", seed: 99).cellsRun == ["wave"])
+    }
+
+    @Test("The same seed writes byte-identical data; another seed different data")
+    func determinism() throws {
+        let space = try TemporaryWorkspace()
+        defer { space.remove() }
+        try space.write("waves", waveLesson())
+        _ = try space.run("waves")
+        let first = try space.read("waves/data/wave-curve.tsv")
+        _ = try space.run("waves", force: true)
+        #expect(try space.read("waves/data/wave-curve.tsv") == first)
+        _ = try space.run("waves", force: true, seed: 6)
+        #expect(try space.read("waves/data/wave-curve.tsv") != first)
+    }
+
+    @Test("Unknown kinds, parameters and names are errors with the line and the valid choices")
+    func planErrors() throws {
+        let space = try TemporaryWorkspace()
+        defer { space.remove() }
+        func message(_ lesson: String) -> String {
+            do {
+                try space.write("bad", lesson)
+                _ = try space.run("bad")
+                return "no error"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let good = waveLesson()
+        #expect(message(good.replacingOccurrences(of: "kind: wave", with: "kind: wav"))
+            == "Lessons/bad.md:12: unknown experiment kind 'wav'; did you mean wave? The kinds are: wave (`minimax kinds` describes them).")
+        #expect(message(good.replacingOccurrences(of: "amplitude: 2", with: "amplitud: 2"))
+            == "Lessons/bad.md:16: 'wave' has no parameter 'amplitud'; its parameters are amplitude, diverge_at, grid, omit_table")
+        #expect(message(good.replacingOccurrences(of: "points: 21", with: "poinst: 21"))
+            == "Lessons/bad.md:18: 'wave' has no parameter 'grid.poinst'; its parameters are grid.from, grid.points, grid.to")
+        #expect(message(good.replacingOccurrences(of: "points: 21", with: "points: many"))
+            == "Lessons/bad.md:18: parameter 'grid.points' of cell 'wave' must be a whole number")
+        #expect(message(good.replacingOccurrences(of: "points: 21", with: "points: 1"))
+            == "Lessons/bad.md:18: cell 'wave': parameter 'grid.points': must be at least 2")
+        #expect(message(good.replacingOccurrences(of: "wave.peak |", with: "wave.peek |"))
+            == "Lessons/bad.md:10: cell 'wave' has no result or parameter 'peek'; its results are noise_mean, peak, tiles")
+        #expect(message(good.replacingOccurrences(of: "{{ wave.peak", with: "{{ wav.peak"))
+            == "Lessons/bad.md:10: '{{ wav.peak }}' names no cell; the cells are wave")
+        #expect(message(good.replacingOccurrences(of: "%.2f", with: "%s")).contains("'%s' is not a number format"))
+        #expect(message(good.replacingOccurrences(of: "y: [y, noisy]", with: "y: [y, noise]"))
+            == "Lessons/bad.md:12: table 'curve' of 'wave' has no column 'noise'; its columns are noisy, x, y")
+        #expect(!space.exists("bad"), "a failed run must write nothing")
+        #expect(throws: RunnerError.self) { try space.workspace.lesson("wavez") }
+    }
+
+    @Test("A failed run leaves the previous output in place")
+    func atomicOutput() throws {
+        let space = try TemporaryWorkspace()
+        defer { space.remove() }
+        try space.write("waves", waveLesson())
+        _ = try space.run("waves")
+        let before = try space.read("waves/README.md")
+        // The kind declares the table but this run does not produce it: rendering fails.
+        try space.write("waves", waveLesson().replacingOccurrences(of: "  amplitude: 2", with: "  amplitude: 2\n  omit_table: true"))
+        #expect(throws: RunnerError.self) { try space.run("waves") }
+        #expect(try space.read("waves/README.md") == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: space.output.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("A diverged cell is reported in place; the rest of the report is written")
+    func divergence() throws {
+        let space = try TemporaryWorkspace()
+        defer { space.remove() }
+        let lesson = waveLesson(prose: "Peak {{ wave.peak }}.") + """
+
+            ```experiment
+            id: broken
+            kind: wave
+            parameters:
+              diverge_at: 37
+            ```
+
+            Broken peak: {{ broken.peak }}.
+            """
+        try space.write("waves", lesson)
+        let summary = try space.run("waves")
+        #expect(summary.failures.map(\.cell) == ["broken"])
+        let readme = try space.read("waves/README.md")
+        #expect(readme.contains("Cell `broken` (`wave`) did not finish: training diverged at step 37: the loss became NaN."))
+        #expect(readme.contains("Peak 2."))
+        #expect(readme.contains("Broken peak: n/a."))
+        #expect(space.exists("waves/figures/wave-curve.png"))
+    }
+
+    @Test("Close names are suggested for a lesson typo")
+    func closeNames() throws {
+        let space = try TemporaryWorkspace()
+        defer { space.remove() }
+        try space.write("optimal-discriminator", waveLesson())
+        do {
+            _ = try space.workspace.lesson("optimal-discrimnator")
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)" == "no lesson named 'optimal-discrimnator'; did you mean optimal-discriminator? The lessons are: optimal-discriminator (`minimax list`).")
+        }
+    }
+}
