@@ -13,6 +13,8 @@ where RawSignificand: FixedWidthInteger {
     static var kernels: KernelTable<Self> { get }
 }
 
+// The two tables are spelled out rather than built by one generic function: each closure must
+// sit in a context where the element type is concrete, or the loops would not be specialized.
 extension Float: TensorScalar {
     public static let kernels = KernelTable<Float>(
         gemm: BLAS.gemm, transpose: BLAS.transpose, norm: BLAS.norm,

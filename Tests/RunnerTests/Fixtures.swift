@@ -27,6 +27,7 @@ struct WaveKind: ExperimentKind {
         "peak": "The largest value of the wave.", "noise_mean": "The mean of the seeded noise.",
         "curve": "The wave.", "curve.x": "Position.", "curve.y": "Value.", "curve.noisy": "Value plus seeded noise.",
         "tiles": "Two 3 × 2 images.",
+        "field": "x·y on a 5 × 4 grid.", "field.x": "Column.", "field.y": "Row.", "field.z": "x·y.",
     ]
 
     static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
@@ -41,9 +42,10 @@ struct WaveKind: ExperimentKind {
         let y = x.map { p.amplitude * sin(2 * Double.pi * $0) }
         let noisy = y.map { $0 + 0.1 * noise() }
         for step in 1...10 { context.progress(step, 10, [("loss", 1 / Double(step))]) }
+        let field = DataTable(columns: ["x", "y", "z"], rows: (0..<4).flatMap { row in (0..<5).map { [Double($0), Double(row), Double($0 * row)] } })
         return ExperimentResult(
             scalars: ["peak": y.max()!, "noise_mean": zip(noisy, y).map { $0 - $1 }.reduce(0, +) / Double(y.count)],
-            tables: p.omit_table ? [:] : ["curve": DataTable([("x", x), ("y", y), ("noisy", noisy)])],
+            tables: p.omit_table ? [:] : ["curve": DataTable([("x", x), ("y", y), ("noisy", noisy)]), "field": field],
             images: ["tiles": ImageGrid(width: 3, height: 2, columns: 2, images: [[0, 0.5, 1, 1, 0.5, 0], [1, 1, 1, 0, 0, 0]])])
     }
 }

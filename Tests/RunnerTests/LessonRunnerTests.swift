@@ -168,6 +168,43 @@ struct LessonRunnerTests {
         #expect(space.exists("waves/figures/wave-curve.png"))
     }
 
+    @Test("Scatter charts and heatmaps are drawn too")
+    func otherChartStyles() throws {
+        let space = try TemporaryWorkspace()
+        defer { space.remove() }
+        try space.write("styles", """
+            ---
+            title: Styles
+            chapter: 9
+            seed: 1
+            summary: Every chart style.
+            ---
+
+            ```experiment
+            id: s
+            kind: wave
+            show:
+              - chart: scatter
+                data: curve
+                x: x
+                y: noisy
+                log_y: false
+              - chart: heatmap
+                data: field
+                x: x
+                y_axis: y
+                y: z
+                labels: [x times y]
+            ```
+            """)
+        _ = try space.run("styles")
+        #expect(space.exists("styles/figures/s.png"))
+        #expect(space.exists("styles/figures/s-2.png"))
+        let heatmap = try space.read("styles/plots/s-2.gp")
+        #expect(heatmap.contains(#"using "x":"y":"z" with image"#))
+        #expect(try space.read("styles/plots/s.gp").contains("with points"))
+    }
+
     @Test("Close names are suggested for a lesson typo")
     func closeNames() throws {
         let space = try TemporaryWorkspace()
