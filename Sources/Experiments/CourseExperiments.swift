@@ -3,9 +3,11 @@ import MinimaxRunner
 /// The experiment kinds the course's lessons call, in the order the lessons introduce them.
 public enum CourseExperiments {
     /// Every kind: lesson 1 trains D against a fixed G (Goodfellow et al. 2014, Prop. 1), then
-    /// looks at what V(G, D*) = 2·JSD − log 4 says about G (Thm. 1).
+    /// looks at what V(G, D*) = 2·JSD − log 4 says about G (Thm. 1); the image chapters show the
+    /// Fashion-MNIST data their generators imitate.
     public static let kinds: [any ExperimentKind.Type] = [
         OptimalDiscriminatorExperiment.self,
         GeneratorValueExperiment.self,
+        FashionMNISTSamplesExperiment.self,
     ]
 }

@@ -102,11 +102,14 @@ public enum ExperimentError: Error, Equatable, CustomStringConvertible {
     case invalidParameter(key: String, message: String)
     /// Training produced NaN or infinity at this step.
     case diverged(step: Int, detail: String)
+    /// Data the experiment reads is not on this machine; the message says how to install it.
+    case missingData(String)
 
     public var description: String {
         switch self {
         case .invalidParameter(let key, let message): "parameter '\(key)': \(message)"
         case .diverged(let step, let detail): "training diverged at step \(step): \(detail)"
+        case .missingData(let message): message
         }
     }
 }

@@ -92,7 +92,7 @@ enum Gnuplot {
             set lmargin at screen 0; set rmargin at screen 1; set tmargin at screen 1; set bmargin at screen 0
             set xrange [-0.5:\(Double(width) - 0.5)]
             set yrange [\(Double(height) - 0.5):-0.5]
-            plot "data/\(view.name).tsv" matrix columnheaders with image pixels
+            plot "data/\(view.name).tsv" matrix columnheaders with image
 
             """
         return (data, script)

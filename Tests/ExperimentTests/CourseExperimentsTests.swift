@@ -27,7 +27,7 @@ struct CourseExperimentsTests {
     @Test("The kinds have distinct kebab-case names, in lesson order")
     func names() {
         let names = CourseExperiments.kinds.map { $0.name }
-        #expect(names == ["optimal-discriminator", "generator-value"])
+        #expect(names == ["optimal-discriminator", "generator-value", "fashion-mnist-samples"])
         #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
     }
 
