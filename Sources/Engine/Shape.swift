@@ -92,14 +92,10 @@ extension BroadcastLayout {
 /// Errors from building networks and optimizers out of user-given sizes and hyper-parameters.
 public enum EngineError: Error, CustomStringConvertible, Equatable {
     case invalidArgument(operation: String, message: String)
-    case shapeMismatch(operation: String, expected: [Int], got: [Int])
 
     public var description: String {
         switch self {
-        case .invalidArgument(let operation, let message):
-            return "\(operation): \(message)"
-        case .shapeMismatch(let operation, let expected, let got):
-            return "\(operation): expected shape \(describe(expected)), got \(describe(got))"
+        case .invalidArgument(let operation, let message): "\(operation): \(message)"
         }
     }
 }

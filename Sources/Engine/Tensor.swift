@@ -94,11 +94,6 @@ public final class Tensor<Scalar: TensorScalar> {
         Tensor(shape: shape, scalars: scalars, requiresGradient: true)
     }
 
-    /// The same values in another precision (not recorded: a conversion ends the graph).
-    public func converted<Other: TensorScalar>(to _: Other.Type) -> Tensor<Other> {
-        Tensor<Other>(shape: shape, scalars: scalars.map { Other($0) })
-    }
-
     /// Replaces a parameter's values in place (for optimizers, clipping and loading).
     public func assign(_ newScalars: [Scalar]) throws {
         guard newScalars.count == count else {
