@@ -44,7 +44,7 @@ public enum LessonParser {
         var blocks: [Lesson.Block] = []
         var prose: [String] = []
         var proseStart = end + 2
-        var openFence: (marker: Character, length: Int)? = nil
+        var openFence: Fence? = nil
         var index = end + 1
         func flushProse(nextLine: Int) {
             if !prose.joined().trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -57,13 +57,13 @@ public enum LessonParser {
             let line = lines[index]
             if let fence = Fence(line) {
                 if let open = openFence {
-                    if fence.marker == open.marker && fence.length >= open.length && fence.info.isEmpty { openFence = nil }
+                    if fence.closes(open) { openFence = nil }
                 } else if fence.info == "experiment" {
                     // A cell: read up to the closing fence.
                     let opening = index + 1
                     var body: [String] = []
                     index += 1
-                    while index < lines.count, !(Fence(lines[index]).map { $0.marker == fence.marker && $0.length >= fence.length && $0.info.isEmpty } ?? false) {
+                    while index < lines.count, !(Fence(lines[index])?.closes(fence) ?? false) {
                         body.append(lines[index])
                         index += 1
                     }
@@ -73,7 +73,7 @@ public enum LessonParser {
                     index += 1
                     continue
                 } else {
-                    openFence = (fence.marker, fence.length)
+                    openFence = fence
                 }
             }
             prose.append(line)
@@ -106,6 +106,12 @@ public enum LessonParser {
             marker = first
             length = run.count
             info = trimmed.dropFirst(run.count).trimmingCharacters(in: .whitespaces)
+        }
+
+        /// Whether this line ends the block `open` started: same marker, at least as long, no
+        /// info string (CommonMark).
+        func closes(_ open: Fence) -> Bool {
+            marker == open.marker && length >= open.length && info.isEmpty
         }
     }
 

@@ -119,6 +119,11 @@ func formatNumber(_ value: Double) -> String {
     return "\(value)"
 }
 
+/// A number rounded to a few significant digits, for reading rather than for data.
+func formatNumber(_ value: Double, significantDigits digits: Int) -> String {
+    formatNumber(Double(String(format: "%.\(digits)g", value)) ?? value)
+}
+
 extension ParameterValue: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

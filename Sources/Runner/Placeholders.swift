@@ -30,12 +30,14 @@ struct Placeholder: Equatable {
         for (offset, line) in prose.components(separatedBy: "\n").enumerated() {
             if let current = LessonParser.Fence(line) {
                 if let open = fence {
-                    if current.marker == open.marker && current.length >= open.length && current.info.isEmpty { fence = nil }
+                    if current.closes(open) { fence = nil }
                 } else {
                     fence = current
                 }
+                lines.append(line)
+                continue
             }
-            guard fence == nil, LessonParser.Fence(line) == nil else {
+            guard fence == nil else {
                 lines.append(line)
                 continue
             }
@@ -56,7 +58,7 @@ struct Placeholder: Equatable {
 
     /// A measured number as the placeholder asks for it.
     func format(_ number: Double) -> String {
-        guard let format else { return formatNumber(Double(String(format: "%.4g", number)) ?? number) }
+        guard let format else { return formatNumber(number, significantDigits: 4) }
         if format.hasSuffix("d") { return String(format: format, Int(number.rounded())) }
         return String(format: format, number)
     }

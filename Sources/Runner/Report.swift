@@ -77,7 +77,7 @@ struct Report {
                     case .results(let view):
                         markdown += "| result | value | meaning |\n|---|---:|---|\n"
                         for name in view.names {
-                            let number = result.scalars[name].map { formatNumber(Double(String(format: "%.6g", $0)) ?? $0) } ?? "n/a"
+                            let number = result.scalars[name].map { formatNumber($0, significantDigits: 6) } ?? "n/a"
                             markdown += "| `\(name)` | \(number) | \(Self.cell(planned.entry.resultHelp[name] ?? "")) |\n"
                         }
                         markdown += caption.isEmpty ? "\n" : "\n\(caption)\n\n"
@@ -143,7 +143,7 @@ struct Report {
         let indices = shown.compactMap { table.columns.firstIndex(of: $0) }
         var text = "| " + shown.joined(separator: " | ") + " |\n|" + String(repeating: "---:|", count: shown.count) + "\n"
         for row in stride(from: 0, to: table.rows.count, by: every) {
-            text += "| " + indices.map { formatNumber(Double(String(format: "%.4g", table.rows[row][$0])) ?? 0) }.joined(separator: " | ") + " |\n"
+            text += "| " + indices.map { formatNumber(table.rows[row][$0], significantDigits: 4) }.joined(separator: " | ") + " |\n"
         }
         return text
     }
