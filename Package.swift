@@ -39,9 +39,11 @@ let package = Package(
         ),
 
         // MARK: The lesson runner: parse, execute, cache, render.
+        // Linux's renameat2(RENAME_EXCHANGE), which swaps a new report in atomically.
+        .systemLibrary(name: "CFileSystem", path: "Sources/CFileSystem"),
         .target(
             name: "MinimaxRunner",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["CFileSystem", .product(name: "Yams", package: "Yams")],
             path: "Sources/Runner"
         ),
 

@@ -1,0 +1,367 @@
+import CFileSystem
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Replacing a lesson's output folder so that a reader, a second run or an interrupt never finds
+/// it missing or half written.
+///
+/// A report is written to `<parent>/.staging-<name>-<pid>` beside the folder and swapped in with
+/// one atomic exchange. Leftovers of runs that were killed carry their process id, so a later
+/// run can tell them from the work of a run that is still going.
+enum OutputFolder {
+    /// Writes `folder` in one step: waits for any other run writing it (calling `waiting` first),
+    /// clears what killed runs left beside it, lets `fill` write a staging folder, and swaps that
+    /// in. If `fill` throws, or the run is interrupted, the previous folder stays as it was.
+    static func write(_ folder: URL, waiting: () -> Void, _ fill: (_ staging: URL) throws -> Void) throws {
+        let lock = try OutputLock.acquire(folder, waiting: waiting)
+        defer { lock.release() }
+        sweepAbandoned(beside: folder)
+        let staging = stagingFolder(for: folder)
+        let manager = FileManager.default
+        Interrupts.shared.removeOnInterrupt(staging)
+        defer {
+            try? manager.removeItem(at: staging)
+            Interrupts.shared.keepOnInterrupt(staging)
+        }
+        try? manager.removeItem(at: staging)  // left by an earlier write in this process that could not remove it
+        do {
+            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw RunnerError("could not create \(staging.path) to write the report in: \(error.localizedDescription). Check that you can write to \(folder.deletingLastPathComponent().path).")
+        }
+        try fill(staging)
+        try replace(folder, with: staging)
+    }
+
+    /// Where this process writes the next version of `folder`: a hidden sibling, so that the
+    /// final rename stays on one filesystem, named with our process id so that runs never share
+    /// one and a later run can tell an abandoned one (see `sweepAbandoned`).
+    static func stagingFolder(for folder: URL) -> URL {
+        sibling(of: folder, prefix: ".staging-")
+    }
+
+    /// Where the two-rename fallback of `replace` parks the previous folder for a moment.
+    static func oldFolder(for folder: URL) -> URL {
+        sibling(of: folder, prefix: ".old-")
+    }
+
+    private static func sibling(of folder: URL, prefix: String) -> URL {
+        folder.deletingLastPathComponent()
+            .appendingPathComponent("\(prefix)\(folder.lastPathComponent)-\(ProcessInfo.processInfo.processIdentifier)")
+    }
+
+    /// Puts `staging` in the place of `folder` and removes the previous folder.
+    ///
+    /// When `folder` exists the two are exchanged with `renameat2(RENAME_EXCHANGE)`: at every
+    /// instant `folder` is either the whole old report or the whole new one, even if the process
+    /// is killed. `staging` then holds the old report and is removed. When `folder` does not
+    /// exist, a plain rename. Where the kernel or filesystem cannot exchange, two renames (see
+    /// `replaceByRenaming`).
+    static func replace(_ folder: URL, with staging: URL) throws {
+        if minimax_rename_exchange(staging.path, folder.path) == 0 {
+            try? FileManager.default.removeItem(at: staging)
+            return
+        }
+        switch errno {
+        case ENOSYS, EINVAL, EOPNOTSUPP:
+            try replaceByRenaming(folder, with: staging)
+        case ENOENT where !FileManager.default.fileExists(atPath: folder.path):
+            guard rename(staging.path, folder.path) == 0 else {
+                throw RunnerError(
+                    "could not move the new report into \(folder.path): \(systemError(errno)). "
+                        + "Check that you can write to \(folder.deletingLastPathComponent().path) and run again.")
+            }
+        case let code:
+            throw replaceFailed(folder, code)
+        }
+    }
+
+    private static func replaceFailed(_ folder: URL, _ code: Int32) -> RunnerError {
+        RunnerError(
+            "could not replace \(folder.path) with the new report: \(systemError(code)). "
+                + "The previous report is unchanged; check that you can write to \(folder.deletingLastPathComponent().path) and run again.")
+    }
+
+    /// The fallback where no atomic exchange exists: moves `folder` aside, moves `staging` in,
+    /// and moves the old folder back if the second step fails. A kill between the two renames
+    /// leaves the old report in `.old-<name>-<pid>`, which `sweepAbandoned` puts back.
+    static func replaceByRenaming(_ folder: URL, with staging: URL) throws {
+        let manager = FileManager.default
+        let old = oldFolder(for: folder)
+        try? manager.removeItem(at: old)
+        guard rename(folder.path, old.path) == 0 else {
+            throw RunnerError(
+                "could not move the previous report \(folder.path) aside: \(systemError(errno)). "
+                    + "It is unchanged; check that you can write to \(folder.deletingLastPathComponent().path) and run again.")
+        }
+        guard rename(staging.path, folder.path) == 0 else {
+            let reason = systemError(errno)
+            let restored = rename(old.path, folder.path) == 0
+            throw RunnerError(
+                "could not move the new report into \(folder.path): \(reason). "
+                    + (restored ? "The previous report is back in place." : "The previous report is in \(old.path); rename it back to \(folder.lastPathComponent)."))
+        }
+        try? manager.removeItem(at: old)
+    }
+
+    /// Clears, beside `folder`, the staging and old folders of processes that no longer exist: a
+    /// run killed while writing (or one whose interrupt handler could not finish) leaves them,
+    /// and no one else ever would. Folders of live processes, ours included, are never touched.
+    /// Best effort: what cannot be removed now is tried again by the next run.
+    ///
+    /// A `.old-<name>-<pid>` whose `<name>` is missing is the last good report of a run killed
+    /// between the fallback's two renames: it is renamed back if it is `folder`'s, and otherwise
+    /// left for that lesson's next run, since only the holder of a folder's lock may put a report
+    /// in its place. Run it holding `folder`'s `OutputLock`. A process id reused by an unrelated
+    /// process only delays the sweep until that process ends.
+    static func sweepAbandoned(beside folder: URL) {
+        let manager = FileManager.default
+        let parent = folder.deletingLastPathComponent()
+        for entry in (try? manager.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            guard let found = abandonedFolder(entry), !isRunning(found.pid) else { continue }
+            let url = parent.appendingPathComponent(entry)
+            let report = parent.appendingPathComponent(found.name)
+            if found.prefix == ".old-", !manager.fileExists(atPath: report.path) {
+                if found.name == folder.lastPathComponent { _ = rename(url.path, report.path) }
+                continue
+            }
+            try? manager.removeItem(at: url)
+        }
+    }
+
+    /// Splits `.staging-<name>-<pid>` or `.old-<name>-<pid>` into its parts; nil for any other name.
+    static func abandonedFolder(_ entry: String) -> (prefix: String, name: String, pid: pid_t)? {
+        guard let prefix = [".staging-", ".old-"].first(where: { entry.hasPrefix($0) }) else { return nil }
+        let rest = entry.dropFirst(prefix.count)
+        guard let dash = rest.lastIndex(of: "-") else { return nil }
+        let name = rest[..<dash]
+        let digits = rest[rest.index(after: dash)...]
+        guard !name.isEmpty, !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }), let pid = pid_t(digits), pid > 0
+        else { return nil }
+        return (prefix, String(name), pid)
+    }
+
+    /// Whether a process with this id exists; `kill` with signal 0 only checks. EPERM means it
+    /// exists but belongs to someone else.
+    static func isRunning(_ pid: pid_t) -> Bool {
+        kill(pid, 0) == 0 || errno != ESRCH
+    }
+}
+
+/// An exclusive lock on one output folder, so that two runs writing the same lesson take turns
+/// instead of interleaving their staging, swap and sweep.
+///
+/// It is `flock` on `<parent>/.<name>.lock`: the kernel releases it when the process ends, however
+/// it ends, so a killed run never leaves a folder locked. The lock file itself stays; it is empty
+/// and reused by every run. Two locks taken in one process on the same folder also exclude each
+/// other (each has its own open file).
+final class OutputLock {
+    let folder: URL
+    private var descriptor: Int32
+
+    private init(folder: URL, descriptor: Int32) {
+        self.folder = folder
+        self.descriptor = descriptor
+    }
+
+    /// The file locked for `folder`.
+    static func lockFile(for folder: URL) -> URL {
+        folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).lock")
+    }
+
+    /// Takes the lock on `folder`, creating its parent and lock file if needed. If another run
+    /// holds it, calls `waiting` (to tell the user why nothing happens) and blocks until it is free.
+    static func acquire(_ folder: URL, waiting: () -> Void) throws -> OutputLock {
+        let file = lockFile(for: folder)
+        let parent = folder.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw RunnerError("could not create \(parent.path) for the report: \(error.localizedDescription)")
+        }
+        // Close-on-exec, so that gnuplot does not inherit the lock and hold it after we end.
+        let descriptor = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw RunnerError("could not open \(file.path) to lock \(folder.path): \(systemError(errno)). Check that you can write to \(parent.path).")
+        }
+        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            var code = errno
+            if code == EWOULDBLOCK {
+                waiting()
+                repeat { code = flock(descriptor, LOCK_EX) == 0 ? 0 : errno } while code == EINTR
+            }
+            if code != 0 {
+                close(descriptor)
+                throw RunnerError("could not lock \(file.path): \(systemError(code))")
+            }
+        }
+        return OutputLock(folder: folder, descriptor: descriptor)
+    }
+
+    /// Lets the next run in. Releasing twice does nothing.
+    func release() {
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
+}
+
+/// What an interrupted run must undo before it exits: the staging folders it is writing and the
+/// child processes it is running.
+///
+/// The children matter because Foundation starts each child in its own process group, so the
+/// Ctrl-C a terminal sends to our group never reaches them, and they inherit our ignoring of
+/// SIGINT. Without this, gnuplot would keep drawing into a folder that no longer exists.
+public final class Interrupts: Sendable {
+    /// The registry the signal handlers clean up; the runner registers here.
+    static let shared = Interrupts()
+
+    private struct Pending {
+        var folders: Set<URL> = []
+        var children: [pid_t: Process] = [:]
+        var signalSources: [any DispatchSourceSignal] = []
+    }
+
+    private let pending = Mutex(Pending())
+
+    /// Installs handlers for SIGINT, SIGTERM and SIGHUP that kill the registered children, remove
+    /// the registered folders and exit with status 128 + the signal, as a shell reports it. The
+    /// command line calls it once at startup; library code and tests must not, since it changes
+    /// how the whole process reacts to those signals. Calling it again does nothing.
+    ///
+    /// The signals are ignored and watched with dispatch sources, so the cleanup runs on an
+    /// ordinary thread, where removing folders and taking locks is allowed (not so in a C signal
+    /// handler).
+    public static func installHandlers() {
+        shared.pending.withLock { pending in
+            guard pending.signalSources.isEmpty else { return }
+            for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+                source.setEventHandler { shared.stop(after: signalNumber) }
+                source.resume()
+                pending.signalSources.append(source)
+            }
+        }
+    }
+
+    /// Registers a folder that an interrupt should remove.
+    func removeOnInterrupt(_ folder: URL) {
+        pending.withLock { _ = $0.folders.insert(folder.standardizedFileURL) }
+    }
+
+    /// Forgets a folder registered with `removeOnInterrupt`.
+    func keepOnInterrupt(_ folder: URL) {
+        pending.withLock { _ = $0.folders.remove(folder.standardizedFileURL) }
+    }
+
+    /// Starts `process` and registers it, in one step with respect to an interrupt: a child is
+    /// either killed by the handler or never started. Call `finished` once it has exited.
+    func launch(_ process: Process) throws {
+        try pending.withLock { pending in
+            try process.run()
+            pending.children[process.processIdentifier] = process
+        }
+    }
+
+    /// Forgets a child registered with `launch`.
+    func finished(_ process: Process) {
+        pending.withLock { _ = $0.children.removeValue(forKey: process.processIdentifier) }
+    }
+
+    /// Kills the registered children and removes the registered folders, then forgets them.
+    func cleanUp() {
+        pending.withLock { Self.cleanUp(&$0) }
+    }
+
+    private static func cleanUp(_ pending: inout Pending) {
+        for (pid, process) in pending.children where process.isRunning { kill(pid, SIGKILL) }
+        for folder in pending.folders { try? FileManager.default.removeItem(at: folder) }
+        pending.children = [:]
+        pending.folders = []
+    }
+
+    /// Cleans up and exits, holding the registry so no child can start and no folder can be
+    /// registered in between.
+    private func stop(after signalNumber: Int32) {
+        pending.withLock { pending in
+            Self.cleanUp(&pending)
+            exit(128 + signalNumber)
+        }
+    }
+}
+
+/// Running a helper program (gnuplot) with a time limit.
+enum ChildProcess {
+    /// How a child ended.
+    struct Outcome: Equatable {
+        /// The exit status, or 128 + the signal that ended it, as a shell reports it.
+        var status: Int32
+        var standardError: String
+    }
+
+    /// Runs `executable` in `directory`, collecting its standard error, and kills it if it runs
+    /// longer than `timeLimit` seconds: a plot script that never ends (a `pause -1`, a huge
+    /// sampling) must not hang the run. The child is registered with `Interrupts` while it runs,
+    /// so an interrupt kills it too. Its standard input and output are empty.
+    static func run(_ executable: URL, arguments: [String], in directory: URL, timeLimit: TimeInterval) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        do {
+            try Interrupts.shared.launch(process)
+        } catch {
+            throw RunnerError("could not start \(executable.path): \(error.localizedDescription)")
+        }
+        defer { Interrupts.shared.finished(process) }
+        let standardError = PipeReader(errors.fileHandleForReading)
+
+        let name = executable.lastPathComponent
+        if exited.wait(timeout: .now() + timeLimit) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            exited.wait()
+            let on = arguments.isEmpty ? "" : " on \(arguments.joined(separator: " "))"
+            throw RunnerError("\(name) took longer than \(formatNumber(timeLimit, significantDigits: 3)) s\(on) and was stopped")
+        }
+        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return Outcome(status: status, standardError: standardError.text())
+    }
+}
+
+/// Reads a pipe to its end on another thread. A child that writes more than a pipe holds
+/// (64 KiB on Linux) blocks until someone reads; reading while we wait for it to exit keeps
+/// both sides moving.
+private final class PipeReader: @unchecked Sendable {
+    // Written once on the reading thread before `done` is left; read only after waiting on it.
+    private var data = Data()
+    private let done = DispatchGroup()
+
+    init(_ handle: FileHandle) {
+        done.enter()
+        DispatchQueue.global().async {
+            self.data = handle.readDataToEndOfFile()
+            self.done.leave()
+        }
+    }
+
+    /// Everything the pipe carried, once the writer has closed it.
+    func text() -> String {
+        done.wait()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// The system's words for an errno value ("No space left on device").
+func systemError(_ code: Int32) -> String {
+    String(cString: strerror(code))
+}
