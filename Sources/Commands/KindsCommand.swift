@@ -5,7 +5,13 @@ import MinimaxRunner
 struct KindsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kinds",
-        abstract: "Describe the experiment kinds lessons can use: parameters, defaults, results.")
+        abstract: "Describe the experiment kinds lessons can use: parameters, defaults, results.",
+        discussion: """
+            Each parameter is listed with its default, what it accepts and what it means; nested \
+            ones as grid.points (a lesson sets them under their parent). Results are numbers a \
+            lesson quotes ({{ cell.name }}) and claims (expect:), tables its charts draw, and image \
+            grids.
+            """)
 
     @Argument(help: ArgumentHelp("Describe only this kind.", valueName: "kind"))
     var kind: String?
@@ -22,19 +28,38 @@ struct KindsCommand: ParsableCommand {
             }
             names = [kind]
         }
-        for name in names {
-            let entry = registry[name]!
-            print("\(name): \(entry.summary)\n\n  parameters (default):")
-            if case .object(let defaults) = entry.defaults {
-                for key in defaults.keys.sorted() {
-                    print("    \(key) (\(defaults[key]!.displayText)): \(entry.parameterHelp[key] ?? "")")
+        print(names.map { describe(registry[$0]!) }.joined(separator: "\n"))
+    }
+
+    func describe(_ entry: ExperimentRegistry.Entry) -> String {
+        var text = "\(entry.name) (version \(entry.version)): \(entry.summary)\n\n  parameters:\n"
+        func add(_ fields: [FieldDescription], under parent: String, defaults: ParameterValue?) {
+            for field in fields {
+                let path = parent.isEmpty ? field.name : "\(parent).\(field.name)"
+                let value = defaults?.value(at: field.name)
+                let shown = field.nested.isEmpty || value.map { if case .object = $0 { false } else { true } } ?? false
+                text += "    \(path)" + (shown && value != nil ? " = \(value!.displayText)" : "") + "\n"
+                text += "        \(field.help)\n        (\(field.expected))\n"
+                if case .object = value {
+                    add(field.nested, under: path, defaults: value)
+                } else if !field.nested.isEmpty {
+                    add(field.nested, under: "\(path)[]", defaults: nil)  // the keys of each list item
                 }
             }
-            print("\n  results:")
-            for key in entry.resultHelp.keys.sorted() {
-                print("    \(key): \(entry.resultHelp[key]!)")
-            }
-            print("")
         }
+        add(entry.parameters, under: "", defaults: entry.defaults)
+        let shapes: [(String, (ResultDeclaration.Shape) -> Bool)] = [
+            ("numbers", { $0 == .scalar }), ("tables", { $0.columns != nil }), ("image grids", { $0 == .imageGrid }),
+        ]
+        for (title, matches) in shapes {
+            let results = entry.results.filter { matches($0.shape) }
+            guard !results.isEmpty else { continue }
+            text += "\n  results, \(title):\n"
+            for result in results {
+                text += "    \(result.name): \(result.meaning)\n"
+                for column in result.columns ?? [] { text += "        \(column.name): \(column.meaning)\n" }
+            }
+        }
+        return text
     }
 }

@@ -2,16 +2,16 @@ import ArgumentParser
 import Foundation
 import MinimaxRunner
 
-/// `minimax list`: the lessons, and whether each one's output is up to date.
+/// `minimax list`: the lessons in chapter order, and whether each one's output is up to date.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the lessons, with chapter, title, summary and the state of their output.",
+        abstract: "List the lessons in chapter order, with title, summary and the state of their output.",
         discussion: """
             States: "up to date" (Output/ holds what a run would write), "text changed" (only the \
-            prose changed: `minimax run` re-renders without training), "out of date" (parameters, \
-            seed or engine changed: `minimax run` trains again), "not run", "has errors" (run it \
-            to see them).
+            prose changed: `minimax run` re-renders without training), "out of date" (a cell's \
+            parameters, seed or input files, or the code of its experiment or the engine changed: \
+            `minimax run` trains again), "not run", and "has errors" with the first error.
             """)
 
     @Option(help: ArgumentHelp("The output folder to compare with.", valueName: "folder"))
@@ -19,30 +19,38 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try Workspace.find()
-        let outputFolder = output.map { URL(fileURLWithPath: $0) } ?? workspace.defaultOutput
-        let names = workspace.lessonNames()
-        guard !names.isEmpty else {
+        let outputFolder = try outputFolder(output, workspace: workspace)
+        let lessons = workspace.plans(registry: Course.registry)
+        guard !lessons.isEmpty else {
             print("No lessons in \(workspace.lessonsDirectory.path).")
             return
         }
         var rows: [[String]] = [["chapter", "lesson", "title", "output"]]
         var summaries: [String] = []
-        for name in names {
-            do {
-                let lesson = try workspace.lesson(name)
-                let status = workspace.status(of: lesson, registry: Course.registry, environment: Course.environment, output: outputFolder)
-                rows.append(["\(lesson.chapter)", name, lesson.title, status.description])
-                summaries.append("\(name): \(lesson.summary)")
-            } catch {
-                rows.append(["?", name, "(cannot be read)", "has errors"])
-                summaries.append("\(name): \(error)")
+        for (name, plan) in lessons {
+            switch plan {
+            case .success(let plan):
+                let status = workspace.status(of: plan, environment: Course.environment, output: outputFolder)
+                rows.append(["\(plan.lesson.chapter)", name, plan.lesson.title, status.description])
+                summaries.append("\(name): \(plan.lesson.summary)")
+            case .failure(let error):
+                rows.append(["?", name, "", OutputStatus.invalid(error).description])
             }
         }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max()! }
+        let widths = (0..<3).map { column in rows.map { $0[column].count }.max()! }
         for row in rows {
-            print(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
+            print((zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) } + [row[3]]).joined(separator: "  "))
         }
         print("")
         summaries.forEach { print($0) }
     }
+}
+
+/// The folder `--output` names, or the workspace's Output/; an empty name is an error.
+func outputFolder(_ option: String?, workspace: Workspace) throws -> URL {
+    guard let option else { return workspace.defaultOutput }
+    guard !option.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw ValidationError("--output needs a folder name, such as --output /tmp/minimax")
+    }
+    return URL(fileURLWithPath: option, isDirectory: true)
 }

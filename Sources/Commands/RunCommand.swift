@@ -8,11 +8,16 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run lessons and write their reports to Output/<lesson>/.",
         discussion: """
-            Each experiment cell runs on Minimax's engine, unless the same kind ran with the same \
-            parameters, seed and engine before: then its cached result is reused, so editing a \
-            lesson's prose re-renders in a moment. The report is README.md (open it on the code \
-            host), with figures/ (PNG), data/ (the series behind each figure, TSV), plots/ (the \
-            gnuplot scripts) and results.json (every number, with the parameters and timings).
+            Every lesson named is read and checked first (parameters, names, claims), so a mistake \
+            in the last one is reported before the first one trains. Each experiment cell then runs \
+            on Minimax's engine, unless the same kind ran with the same parameters, seed, inputs \
+            and code before: its cached result is reused, so editing a lesson's prose re-renders in \
+            a moment. The claims of each cell (`expect:`) are checked; a claim that does not hold \
+            is marked in the report and makes the command exit with status 1.
+
+            The report is README.md (open it on the code host), with figures/ (PNG), data/ (the \
+            series behind each figure, TSV), plots/ (the gnuplot scripts), results.json (every \
+            number, with what determines it) and run.json (timings and machine).
 
             Examples:
               minimax run optimal-discriminator
@@ -23,7 +28,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Lessons to run, by name (see `minimax list`).", valueName: "lesson"))
     var lessons: [String] = []
 
-    @Flag(help: "Run every lesson.")
+    @Flag(help: "Run every lesson, in chapter order.")
     var all = false
 
     @Option(help: ArgumentHelp("Use this seed instead of each lesson's own.", valueName: "n"))
@@ -42,27 +47,43 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try Workspace.find()
-        let outputFolder = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? workspace.defaultOutput
-        let names = all ? workspace.lessonNames() : lessons
-        // Read every lesson first: a typo in the second name should not wait for the first to train.
-        let parsed = try names.map { try workspace.lesson($0) }
+        let outputFolder = try outputFolder(output, workspace: workspace)
+        // Plan every lesson before any trains: a mistake anywhere is found in a moment.
+        let plans: [LessonPlan]
+        if all {
+            plans = try workspace.plans(registry: Course.registry).map { try $0.plan.get() }
+        } else {
+            plans = try lessons.map { try LessonPlan(try workspace.lesson($0), registry: Course.registry) }
+        }
         let runner = LessonRunner(
             registry: Course.registry, environment: Course.environment, cacheDirectory: workspace.cacheDirectory,
             progress: ConsoleProgress())
+        try runner.checkFolders(output: outputFolder)
         var failed: [String] = []
-        for lesson in parsed {
-            let summary = try runner.run(lesson, into: outputFolder, seed: seed, force: force)
+        var failedClaims: [String] = []
+        for plan in plans {
+            let summary = try runner.run(plan, into: outputFolder, seed: seed, force: force)
             let folder = summary.folder.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")
-            var line = "\(lesson.name): wrote \(folder)/ (\(summary.files.count) files) in \(String(format: "%.1f", summary.seconds)) s"
+            var line = "\(plan.lesson.name): wrote \(folder)/ (\(summary.files.count) files) in \(String(format: "%.1f", summary.seconds)) s"
             line += "; cells run: \(summary.cellsRun.count), from cache: \(summary.cellsFromCache.count)"
+            if summary.claimsChecked > 0 {
+                line += "; claims: \(summary.claimsChecked - summary.failedClaims.count) of \(summary.claimsChecked) hold"
+            }
             print(line)
             for failure in summary.failures {
-                print("\(lesson.name): cell '\(failure.cell)' stopped: \(failure.reason); the rest of the report was written")
-                failed.append("\(lesson.name)/\(failure.cell)")
+                print("\(plan.lesson.name): cell '\(failure.cell)' stopped: \(failure.reason); the rest of the report was written")
+                failed.append("\(plan.lesson.name)/\(failure.cell)")
             }
+            for claim in summary.failedClaims { print(claim) }
+            failedClaims += summary.failedClaims
         }
+        var problems: [String] = []
         if !failed.isEmpty {
-            throw RunnerError("\(failed.count) cell\(failed.count == 1 ? "" : "s") did not finish: \(failed.joined(separator: ", "))")
+            problems.append("\(failed.count) cell\(failed.count == 1 ? "" : "s") did not finish: \(failed.joined(separator: ", "))")
         }
+        if !failedClaims.isEmpty {
+            problems.append("\(failedClaims.count) claim\(failedClaims.count == 1 ? "" : "s") did not hold (listed above; marked in the report)")
+        }
+        if !problems.isEmpty { throw RunnerError(problems.joined(separator: "; ")) }
     }
 }

@@ -5,7 +5,7 @@ import MinimaxRunner
 /// classes, 60,000 for training and 10,000 for testing, read from Debian's
 /// `dataset-fashion-mnist` (gzipped IDX files).
 public struct FashionMNIST: Sendable {
-    public enum Split: String, Codable, Sendable, CaseIterable {
+    public enum Split: String, Sendable, CaseIterable {
         case train
         case test
 
@@ -37,10 +37,23 @@ public struct FashionMNIST: Sendable {
         return pixels[index * size..<(index + 1) * size].map { Double($0) / 255 }
     }
 
+    /// The two files of a split, images then labels. A missing file is an error that says how
+    /// to install the data set.
+    public static func files(_ split: Split, in directory: URL = directory) throws -> [URL] {
+        let files = ["images-idx3", "labels-idx1"].map { directory.appendingPathComponent("\(split.filePrefix)-\($0)-ubyte.gz") }
+        if let missing = files.first(where: { !FileManager.default.fileExists(atPath: $0.path) }) {
+            throw ExperimentError.missingData(
+                "the Fashion-MNIST data set is not installed (no \(missing.path)); install it with: sudo apt-get install dataset-fashion-mnist"
+                    + " (or set MINIMAX_FASHION_MNIST to a folder holding its four .gz files)")
+        }
+        return files
+    }
+
     /// Reads one split. A missing file is an error that says how to install the data set.
     public static func load(_ split: Split, from directory: URL = directory) throws -> FashionMNIST {
-        let images = try idx(directory.appendingPathComponent("\(split.filePrefix)-images-idx3-ubyte.gz"), magic: 2051)
-        let labels = try idx(directory.appendingPathComponent("\(split.filePrefix)-labels-idx1-ubyte.gz"), magic: 2049)
+        let files = try files(split, in: directory)
+        let images = try idx(files[0], magic: 2051)
+        let labels = try idx(files[1], magic: 2049)
         guard images.dimensions.dropFirst() == [side, side], images.dimensions.first == labels.dimensions.first else {
             throw ExperimentError.missingData("the Fashion-MNIST files in \(directory.path) do not match: images \(images.dimensions), labels \(labels.dimensions)")
         }
@@ -50,11 +63,6 @@ public struct FashionMNIST: Sendable {
     /// The dimensions and bytes of a gzipped IDX file (LeCun's format: a magic number whose low
     /// byte counts the dimensions, big-endian 32-bit sizes, then unsigned bytes).
     static func idx(_ file: URL, magic: UInt32) throws -> (dimensions: [Int], values: [UInt8]) {
-        guard FileManager.default.fileExists(atPath: file.path) else {
-            throw ExperimentError.missingData(
-                "the Fashion-MNIST data set is not installed (no \(file.path)); install it with: sudo apt-get install dataset-fashion-mnist"
-                    + " (or set MINIMAX_FASHION_MNIST to a folder holding its four .gz files)")
-        }
         let bytes = try gunzip(file)
         func word(_ offset: Int) -> UInt32 {
             bytes[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) }
@@ -65,7 +73,11 @@ public struct FashionMNIST: Sendable {
         let rank = Int(magic & 0xFF)
         let dimensions = (0..<rank).map { Int(word(4 + 4 * $0)) }
         let start = 4 + 4 * rank
-        guard bytes.count == start + dimensions.reduce(1, *) else {
+        // A damaged header could name sizes whose product overflows.
+        let count = dimensions.reduce(Optional(1)) { product, size in
+            product.flatMap { $0.multipliedReportingOverflow(by: size) }.flatMap { $0.overflow ? nil : $0.partialValue }
+        }
+        guard bytes.count >= start, bytes.count - start == count else {
             throw ExperimentError.missingData("\(file.path) is truncated: \(bytes.count - start) values for dimensions \(dimensions)")
         }
         return (dimensions, Array(bytes[start...]))

@@ -1,10 +1,12 @@
+import Foundation
 import MinimaxEngine
 import MinimaxRunner
 
 /// `fashion-mnist-samples`: real images from Fashion-MNIST, the data the image chapters' GANs
 /// learn to imitate, drawn at random (by the seed) from chosen classes.
 public enum FashionMNISTSamplesExperiment: ExperimentKind {
-    public struct Parameters: Codable, Sendable, Equatable {
+    /// What each parameter means, and the values it accepts: `fields`, below.
+    public struct Parameters: Sendable, Equatable {
         public var split: FashionMNIST.Split
         public var count: Int
         public var columns: Int
@@ -21,30 +23,20 @@ public enum FashionMNISTSamplesExperiment: ExperimentKind {
 
     public static let name = "fashion-mnist-samples"
     public static let summary = "Shows random Fashion-MNIST images (Xiao et al. 2017) and counts the classes of a split."
-    public static let defaults = Parameters(split: .train, count: 40, columns: 10, classes: [])
+    public static let version = 1
 
-    public static let parameterHelp: [String: String] = [
-        "split": "Which part of the data set: train (60,000 images) or test (10,000).",
-        "count": "How many images to show.",
-        "columns": "Images per row of the grid.",
-        "classes": "Class indices to draw from, 0 to 9 (\(FashionMNIST.classNames.enumerated().map { "\($0) \($1)" }.joined(separator: ", "))); empty for all.",
+    public static let results: [ResultDeclaration] = [
+        .imageGrid("samples", "The images drawn, row by row."),
+        .scalar("split_size", "Images in the split."),
+        .scalar("mean_intensity", "Mean pixel intensity over the whole split (0 black, 1 white)."),
+        .table("class_counts", "How many images of each class the split holds.", columns: ["class": "The class index, 0 to 9.", "count": "Images of that class."]),
     ]
 
-    public static let resultHelp: [String: String] = [
-        "samples": "The images drawn, row by row.",
-        "split_size": "Images in the split.",
-        "mean_intensity": "Mean pixel intensity over the whole split (0 black, 1 white).",
-        "class_counts": "How many images of each class the split holds.",
-        "class_counts.class": "The class index, 0 to 9.",
-        "class_counts.count": "Images of that class.",
-    ]
+    public static func inputFiles(_ parameters: Parameters) throws -> [URL] {
+        try FashionMNIST.files(parameters.split)
+    }
 
     public static func run(_ parameters: Parameters, context: ExperimentContext) throws -> ExperimentResult {
-        guard parameters.count >= 1 else { throw ExperimentError.invalidParameter(key: "count", message: "must be at least 1") }
-        guard parameters.columns >= 1 else { throw ExperimentError.invalidParameter(key: "columns", message: "must be at least 1") }
-        if let wrong = parameters.classes.first(where: { !(0..<10).contains($0) }) {
-            throw ExperimentError.invalidParameter(key: "classes", message: "class indices go from 0 to 9, got \(wrong)")
-        }
         let data = try FashionMNIST.load(parameters.split)
         let wanted = Set(parameters.classes.isEmpty ? Array(0..<10) : parameters.classes)
         let candidates = (0..<data.count).filter { wanted.contains(Int(data.labels[$0])) }
@@ -66,3 +58,19 @@ public enum FashionMNISTSamplesExperiment: ExperimentKind {
             ])
     }
 }
+
+extension FashionMNISTSamplesExperiment.Parameters: ParameterGroup {
+    public static let defaults = Self(split: .train, count: 40, columns: 10, classes: [])
+
+    public static let fields: [Field<Self>] = [
+        Field("split", \.split, help: "Which part of the data set: train (60,000 images) or test (10,000)."),
+        Field("count", \.count, help: "How many images to show.", .within(1...1000)),
+        Field("columns", \.columns, help: "Images per row of the grid.", .within(1...100)),
+        Field(
+            "classes", \.classes,
+            help: "Class indices to draw from (\(FashionMNIST.classNames.enumerated().map { "\($0) \($1)" }.joined(separator: ", "))); empty for all.",
+            .each(within: 0...9, count: 0...10)),
+    ]
+}
+
+extension FashionMNIST.Split: ParameterChoice {}

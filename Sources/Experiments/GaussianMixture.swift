@@ -8,11 +8,11 @@ import MinimaxRunner
 /// Lessons write it as a plain list of components,
 /// `[{weight: 0.5, mean: -2, sd: 0.5}, {weight: 0.5, mean: 2, sd: 0.5}]`, and every component
 /// needs all three keys. Weights are relative: `[1, 1]` means the same as `[0.5, 0.5]`. They are
-/// kept as written (so that a mixture encodes back to what the lesson wrote) and normalised where
+/// kept as written (so that a mixture writes back to what the lesson wrote) and normalised where
 /// they are used.
-public struct GaussianMixture: Codable, Sendable, Equatable {
+public struct GaussianMixture: Sendable, Equatable {
     /// One Gaussian of the mixture with its (relative) weight.
-    public struct Component: Codable, Sendable, Equatable {
+    public struct Component: Sendable, Equatable {
         public var weight: Double
         public var mean: Double
         public var sd: Double
@@ -33,16 +33,6 @@ public struct GaussianMixture: Codable, Sendable, Equatable {
     /// A single Gaussian N(mean, sd²).
     public static func gaussian(mean: Double, sd: Double) -> GaussianMixture {
         GaussianMixture([Component(weight: 1, mean: mean, sd: sd)])
-    }
-
-    // A plain list in YAML and JSON: the components are all there is to say.
-    public init(from decoder: any Decoder) throws {
-        components = try decoder.singleValueContainer().decode([Component].self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(components)
     }
 
     /// The weights divided by their sum, so that they add up to 1.
@@ -78,28 +68,6 @@ public struct GaussianMixture: Codable, Sendable, Equatable {
         }
     }
 
-    /// Checks that this is a distribution: at least one component, positive weights, positive
-    /// standard deviations, all numbers finite. Throws `invalidParameter` naming `key`.
-    public func validate(key: String) throws {
-        guard !components.isEmpty else {
-            throw ExperimentError.invalidParameter(key: key, message: "needs at least one component {weight, mean, sd}")
-        }
-        for (index, component) in components.enumerated() {
-            let name = "component \(index + 1)"
-            guard component.weight.isFinite, component.weight > 0 else {
-                throw ExperimentError.invalidParameter(
-                    key: key, message: "\(name): weight must be positive and finite, got \(component.weight)")
-            }
-            guard component.mean.isFinite else {
-                throw ExperimentError.invalidParameter(key: key, message: "\(name): mean must be finite, got \(component.mean)")
-            }
-            guard component.sd.isFinite, component.sd > 0 else {
-                throw ExperimentError.invalidParameter(
-                    key: key, message: "\(name): sd must be positive and finite, got \(component.sd)")
-            }
-        }
-    }
-
     /// An interval holding all but a negligible mass: every component's μ ± 12σ.
     ///
     /// A Gaussian puts less than 10⁻³² of its mass beyond 12σ, far below Double's precision, so
@@ -114,6 +82,33 @@ public struct GaussianMixture: Codable, Sendable, Equatable {
     var smallestSD: Double {
         components.map(\.sd).min() ?? 1
     }
+}
+
+// A lesson writes a mixture as its list of components; the bounds keep every density and
+// quadrature finite (a σ of 1e-300 would need more grid points than memory holds).
+extension GaussianMixture: ParameterType {
+    public static let expected = "a list of 1 to 16 components {weight, mean, sd}"
+    public static var nestedFields: [FieldDescription] { Component.nestedFields }
+
+    public static func read(_ value: ParameterValue, over current: GaussianMixture?, at path: String) throws(ParameterError) -> GaussianMixture {
+        let components = try [Component].read(value, over: current?.components, at: path)
+        guard (1...16).contains(components.count) else {
+            throw .invalid(path, message: "must be \(expected), got \(components.count) components")
+        }
+        return GaussianMixture(components)
+    }
+
+    public var parameterValue: ParameterValue { components.parameterValue }
+}
+
+extension GaussianMixture.Component: ParameterGroup {
+    public static let defaults = GaussianMixture.Component(weight: 1, mean: 0, sd: 1)
+
+    public static let fields: [Field<GaussianMixture.Component>] = [
+        Field("weight", \.weight, help: "The component's relative weight; weights are divided by their sum.", .positive(atMost: 1e6)),
+        Field("mean", \.mean, help: "The component's mean μ.", .within(-1e4...1e4)),
+        Field("sd", \.sd, help: "The component's standard deviation σ.", .within(1e-3...1e4)),
+    ]
 }
 
 /// log N(x; μ, σ²) = −½((x − μ)/σ)² − log σ − ½ log 2π.

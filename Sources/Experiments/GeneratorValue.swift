@@ -9,26 +9,12 @@ import MinimaxRunner
 /// C(G) exactly by quadrature: a curve the generator descends, and how far its best point stays
 /// above −log 4 when p_g cannot equal p_data.
 public enum GeneratorValueExperiment: ExperimentKind {
-    public struct Parameters: Codable, Sendable, Equatable {
-        /// The data distribution.
+    /// What each parameter means, and the values it accepts: `fields`, below.
+    public struct Parameters: Sendable, Equatable {
         public var pData: GaussianMixture
-        /// The generator's standard deviation σ: p_g = N(μ, σ²).
+        /// p_g = N(μ, generatorSD²).
         public var generatorSD: Double
-        /// The generator means μ to try.
         public var means: UniformGrid
-
-        enum CodingKeys: String, CodingKey {
-            case pData = "p_data", generatorSD = "generator_sd", means
-        }
-
-        /// Checks every value before anything runs; throws `invalidParameter` naming the key.
-        func validate() throws {
-            try pData.validate(key: "p_data")
-            guard generatorSD.isFinite, generatorSD > 0 else {
-                throw ExperimentError.invalidParameter(key: "generator_sd", message: "must be positive and finite, got \(generatorSD)")
-            }
-            try means.validate(key: "means")
-        }
     }
 
     public static let name = "generator-value"
@@ -36,33 +22,26 @@ public enum GeneratorValueExperiment: ExperimentKind {
     public static let summary =
         "Computes V(G, D*) = 2·JSD − log 4 for a Gaussian generator N(μ, σ²) as its mean μ moves."
 
-    public static let defaults = Parameters(
-        pData: OptimalDiscriminatorExperiment.defaults.pData, generatorSD: 1,
-        means: UniformGrid(from: -5, to: 5, points: 101))
+    public static let version = 1
 
-    public static let parameterHelp: [String: String] = [
-        "p_data": "The data distribution: a list of Gaussian components {weight, mean, sd}; weights are relative.",
-        "generator_sd": "The generator's standard deviation σ: p_g = N(μ, σ²).",
-        "means": "The generator means μ to try: {from, to, points}.",
-        "means.from": "The first mean.",
-        "means.to": "The last mean.",
-        "means.points": "How many evenly spaced means (at least 2).",
-    ]
-
-    public static let resultHelp: [String: String] = [
-        "best_mean": "The mean μ on the grid with the lowest v_star: where the generator is best placed.",
-        "lowest_v_star": "The lowest V(G, D*) on the grid.",
-        "v_star_at_zero": "V(G, D*) for the generator centred at μ = 0.",
-        "gap_to_minimum": "lowest_v_star + log 4: how far the best Gaussian stays above the global minimum −log 4 (0 only if p_g can equal p_data).",
-        "value": "V(G, D*) and the JSD for each generator mean.",
-        "value.mean": "The generator's mean μ.",
-        "value.jsd": "JSD(p_data‖N(μ, σ²)) in nats, by quadrature.",
-        "value.v_star": "V(G, D*) = 2·jsd − log 4: the generator's cost against the optimal discriminator.",
-        "value.minimum": "−log 4, the value at p_g = p_data (constant): the floor no generator goes below.",
+    public static let results: [ResultDeclaration] = [
+        .scalar("best_mean", "The mean μ on the grid with the lowest v_star: where the generator is best placed."),
+        .scalar("lowest_v_star", "The lowest V(G, D*) on the grid."),
+        .scalar("v_star_at_zero", "V(G, D*) for the generator centred at μ = 0."),
+        .scalar(
+            "gap_to_minimum",
+            "lowest_v_star + log 4: how far the best Gaussian stays above the global minimum −log 4 (0 only if p_g can equal p_data)."),
+        .table(
+            "value", "V(G, D*) and the JSD for each generator mean.",
+            columns: [
+                "mean": "The generator's mean μ.",
+                "jsd": "JSD(p_data‖N(μ, σ²)) in nats, by quadrature.",
+                "v_star": "V(G, D*) = 2·jsd − log 4: the generator's cost against the optimal discriminator.",
+                "minimum": "−log 4, the value at p_g = p_data (constant): the floor no generator goes below.",
+            ]),
     ]
 
     public static func run(_ parameters: Parameters, context: ExperimentContext) throws -> ExperimentResult {
-        try parameters.validate()
         let logFour = Foundation.log(4.0)
         func vStar(mean: Double) -> (jsd: Double, vStar: Double) {
             let jsd = jensenShannonDivergence(parameters.pData, .gaussian(mean: mean, sd: parameters.generatorSD))
@@ -93,4 +72,17 @@ public enum GeneratorValueExperiment: ExperimentKind {
                 ])
             ])
     }
+}
+
+extension GeneratorValueExperiment.Parameters: ParameterGroup {
+    public static let defaults = Self(
+        pData: OptimalDiscriminatorExperiment.Parameters.defaults.pData, generatorSD: 1,
+        means: UniformGrid(from: -5, to: 5, points: 101))
+
+    // Each mean costs one quadrature (up to 2²¹ nodes): 10,001 of them take about a minute.
+    public static let fields: [Field<Self>] = [
+        Field("p_data", \.pData, help: "The data distribution: a list of Gaussian components {weight, mean, sd}."),
+        Field("generator_sd", \.generatorSD, help: "The generator's standard deviation σ: p_g = N(μ, σ²).", .within(1e-3...1e4)),
+        Field("means", \.means, help: "The generator means μ to try: {from, to, points}.", .init("of at most 10001 points") { $0.points <= 10_001 }),
+    ]
 }

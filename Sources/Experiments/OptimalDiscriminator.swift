@@ -11,55 +11,20 @@ import MinimaxRunner
 /// V(G, D*) exactly by quadrature, trains a small network by Adam on samples, and measures how far
 /// the trained D is from D* and how close its value comes to V(G, D*).
 public enum OptimalDiscriminatorExperiment: ExperimentKind {
-    public struct Parameters: Codable, Sendable, Equatable {
-        /// The data distribution.
+    /// What each parameter means, and the values it accepts: `fields`, below.
+    public struct Parameters: Sendable, Equatable {
         public var pData: GaussianMixture
-        /// The generator's distribution, held fixed.
         public var pG: GaussianMixture
-        /// Where D* and the trained D are tabulated.
         public var grid: UniformGrid
-        /// The widths of the discriminator's hidden layers.
         public var hidden: [Int]
-        /// Adam updates of the discriminator.
         public var steps: Int
-        /// Real samples and fake samples in each update (each).
         public var batch: Int
-        /// Adam's learning rate.
         public var learningRate: Double
-        /// Samples of each distribution for the Monte Carlo estimate of V(G, D).
         public var monteCarlo: Int
         /// Only grid points where p_data + p_g exceeds this count in the errors: elsewhere D is
         /// barely trained and D* is a ratio of vanishing densities.
         public var supportThreshold: Double
-        /// Steps between rows of the `training` table.
         public var recordEvery: Int
-
-        enum CodingKeys: String, CodingKey {
-            case pData = "p_data", pG = "p_g", grid, hidden, steps, batch, learningRate = "learning_rate"
-            case monteCarlo = "monte_carlo", supportThreshold = "support_threshold", recordEvery = "record_every"
-        }
-
-        /// Checks every value before anything runs; throws `invalidParameter` naming the key.
-        func validate() throws {
-            try pData.validate(key: "p_data")
-            try pG.validate(key: "p_g")
-            try grid.validate(key: "grid")
-            for (key, number) in [
-                ("steps", steps), ("batch", batch), ("monte_carlo", monteCarlo), ("record_every", recordEvery),
-            ] where number < 1 {
-                throw ExperimentError.invalidParameter(key: key, message: "must be at least 1, got \(number)")
-            }
-            if let width = hidden.first(where: { $0 < 1 }) {
-                throw ExperimentError.invalidParameter(key: "hidden", message: "layer widths must be at least 1, got \(width)")
-            }
-            guard learningRate.isFinite, learningRate > 0 else {
-                throw ExperimentError.invalidParameter(key: "learning_rate", message: "must be positive and finite, got \(learningRate)")
-            }
-            guard supportThreshold.isFinite, supportThreshold >= 0 else {
-                throw ExperimentError.invalidParameter(
-                    key: "support_threshold", message: "must be non-negative and finite, got \(supportThreshold)")
-            }
-        }
     }
 
     public static let name = "optimal-discriminator"
@@ -67,64 +32,46 @@ public enum OptimalDiscriminatorExperiment: ExperimentKind {
     public static let summary =
         "Trains a discriminator against a fixed generator and compares it with the optimal D* = p_data/(p_data + p_g)."
 
-    public static let defaults = Parameters(
-        pData: GaussianMixture([.init(weight: 0.5, mean: -2, sd: 0.5), .init(weight: 0.5, mean: 2, sd: 0.5)]),
-        pG: .gaussian(mean: 0, sd: 1),
-        grid: UniformGrid(from: -5, to: 5, points: 201),
-        hidden: [32, 32], steps: 2000, batch: 256, learningRate: 0.001, monteCarlo: 100_000,
-        supportThreshold: 0.05, recordEvery: 20)
+    public static let version = 1
 
-    public static let parameterHelp: [String: String] = [
-        "p_data": "The data distribution: a list of Gaussian components {weight, mean, sd}; weights are relative.",
-        "p_g": "The generator's distribution, held fixed: a list of Gaussian components {weight, mean, sd}.",
-        "grid": "Where D* and the trained D are tabulated: {from, to, points}.",
-        "grid.from": "The first grid point.",
-        "grid.to": "The last grid point.",
-        "grid.points": "How many evenly spaced grid points (at least 2).",
-        "hidden": "The widths of the discriminator's hidden layers (LeakyReLU 0.2); it has one input and outputs one logit.",
-        "steps": "Adam updates of the discriminator.",
-        "batch": "Samples from p_data and, separately, from p_g in each update.",
-        "learning_rate": "Adam's learning rate.",
-        "monte_carlo": "Samples of each distribution used to estimate V(G, D) of the trained discriminator.",
-        "support_threshold": "Only grid points where p_data + p_g exceeds this count in max_error and mean_error.",
-        "record_every": "Steps between rows of the training table (the first and last steps are always recorded).",
-    ]
-
-    public static let resultHelp: [String: String] = [
-        "jsd": "JSD(p_data‖p_g) in nats, by quadrature: between 0 (equal distributions) and log 2.",
-        "v_star": "V(G, D*) = 2·jsd − log 4: the most any discriminator can reach against this generator (Thm. 1).",
-        "v_star_quadrature": "V(G, D*) integrated directly from D*; equals v_star, which checks the theorem.",
-        "v_learned": "V(G, D) of the trained discriminator, estimated on monte_carlo samples of each distribution.",
-        "v_learned_quadrature": "V(G, D) of the trained discriminator by quadrature: the same value without sampling noise; never above v_star.",
-        "max_error": "The largest |D(x) − D*(x)| over grid points where p_data + p_g > support_threshold.",
-        "mean_error": "The mean |D(x) − D*(x)| over the same grid points.",
-        "final_loss": "The mean discriminator loss over the last 10% of the updates (−V on a batch).",
-        "discriminator": "The densities, the optimal and the trained discriminator on the grid.",
-        "discriminator.x": "The grid point.",
-        "discriminator.p_data": "The data density p_data(x).",
-        "discriminator.p_g": "The generator's density p_g(x).",
-        "discriminator.d_star": "The optimal discriminator D*(x) = p_data(x) / (p_data(x) + p_g(x)).",
-        "discriminator.d_learned": "The trained discriminator's output D(x).",
-        "training": "The discriminator's loss during training, with V(G, D*) for reference.",
-        "training.step": "The update (1-based).",
-        "training.loss": "The discriminator's loss on that update's batches: −(mean log D(x) + mean log(1 − D(G(z)))).",
-        "training.value": "−loss: the batch estimate of V(G, D), which training pushes up toward v_star.",
-        "training.v_star": "V(G, D*), the ceiling of the value (constant).",
+    public static let results: [ResultDeclaration] = [
+        .scalar("jsd", "JSD(p_data‖p_g) in nats, by quadrature: between 0 (equal distributions) and log 2."),
+        .scalar("v_star", "V(G, D*) = 2·jsd − log 4: the most any discriminator can reach against this generator (Thm. 1)."),
+        .scalar("v_star_quadrature", "V(G, D*) integrated directly from D*; equals v_star, which checks the theorem."),
+        .scalar("v_learned", "V(G, D) of the trained discriminator, estimated on monte_carlo samples of each distribution."),
+        .scalar(
+            "v_learned_quadrature",
+            "V(G, D) of the trained discriminator by quadrature: the same value without sampling noise; never above v_star."),
+        .scalar("max_error", "The largest |D(x) − D*(x)| over grid points where p_data + p_g > support_threshold."),
+        .scalar("mean_error", "The mean |D(x) − D*(x)| over the same grid points."),
+        .scalar("final_loss", "The mean discriminator loss over the last 10% of the updates (−V on a batch)."),
+        .table(
+            "discriminator", "The densities, the optimal and the trained discriminator on the grid.",
+            columns: [
+                "x": "The grid point.",
+                "p_data": "The data density p_data(x).",
+                "p_g": "The generator's density p_g(x).",
+                "d_star": "The optimal discriminator D*(x) = p_data(x) / (p_data(x) + p_g(x)).",
+                "d_learned": "The trained discriminator's output D(x).",
+            ]),
+        .table(
+            "training", "The discriminator's loss during training, with V(G, D*) for reference.",
+            columns: [
+                "step": "The update (1-based).",
+                "loss": "The discriminator's loss on that update's batches: −(mean log D(x) + mean log(1 − D(G(z)))).",
+                "value": "−loss: the batch estimate of V(G, D), which training pushes up toward v_star.",
+                "v_star": "V(G, D*), the ceiling of the value (constant).",
+            ]),
     ]
 
     public static func run(_ parameters: Parameters, context: ExperimentContext) throws -> ExperimentResult {
-        try parameters.validate()
         let pData = parameters.pData
         let pG = parameters.pG
         let xs = parameters.grid.values
         let dataDensity = xs.map(pData.density)
         let generatorDensity = xs.map(pG.density)
+        // Not empty: the plan checked that some grid point is in the support.
         let support = zip(dataDensity, generatorDensity).map { $0 + $1 > parameters.supportThreshold }
-        guard support.contains(true) else {
-            throw ExperimentError.invalidParameter(
-                key: "support_threshold",
-                message: "no grid point has p_data + p_g above \(parameters.supportThreshold), so there is no error to measure")
-        }
 
         // The exact side: D*, the JSD and V(G, D*) by quadrature.
         let dStar = xs.map { optimalDiscriminator(data: pData, generator: pG, at: $0) }
@@ -204,14 +151,59 @@ public enum OptimalDiscriminatorExperiment: ExperimentKind {
     }
 }
 
+extension OptimalDiscriminatorExperiment.Parameters: ParameterGroup {
+    // The bounds keep the largest run within a few GiB of memory: at most 16,384 examples of
+    // 1,024 units per layer in training, and evaluation in chunks (`logits(of:at:)`).
+    public static let defaults = Self(
+        pData: GaussianMixture([.init(weight: 0.5, mean: -2, sd: 0.5), .init(weight: 0.5, mean: 2, sd: 0.5)]),
+        pG: .gaussian(mean: 0, sd: 1),
+        grid: UniformGrid(from: -5, to: 5, points: 201),
+        hidden: [32, 32], steps: 2000, batch: 256, learningRate: 0.001, monteCarlo: 100_000,
+        supportThreshold: 0.05, recordEvery: 20)
+
+    public static let fields: [Field<Self>] = [
+        Field("p_data", \.pData, help: "The data distribution: a list of Gaussian components {weight, mean, sd}."),
+        Field("p_g", \.pG, help: "The generator's distribution, held fixed: a list of Gaussian components {weight, mean, sd}."),
+        Field("grid", \.grid, help: "Where D* and the trained D are tabulated: {from, to, points}."),
+        Field(
+            "hidden", \.hidden, help: "The widths of the discriminator's hidden layers (LeakyReLU 0.2); it has one input and one logit.",
+            .each(within: 1...1024, count: 0...8)),
+        Field("steps", \.steps, help: "Adam updates of the discriminator.", .within(1...1_000_000)),
+        Field("batch", \.batch, help: "Samples from p_data and, separately, from p_g in each update.", .within(1...16_384)),
+        Field("learning_rate", \.learningRate, help: "Adam's learning rate.", .positive(atMost: 10)),
+        Field(
+            "monte_carlo", \.monteCarlo, help: "Samples of each distribution used to estimate V(G, D) of the trained discriminator.",
+            .within(1...10_000_000)),
+        Field(
+            "support_threshold", \.supportThreshold,
+            help: "Only grid points where p_data + p_g exceeds this count in max_error and mean_error.", .within(0...100)),
+        Field(
+            "record_every", \.recordEvery, help: "Steps between rows of the training table (the first and last steps are always recorded).",
+            .within(1...1_000_000)),
+    ]
+
+    public static func check(_ parameters: Self, at path: String) throws(ParameterError) {
+        guard parameters.grid.values.contains(where: { parameters.pData.density($0) + parameters.pG.density($0) > parameters.supportThreshold })
+        else {
+            throw .invalid(
+                "support_threshold",
+                message: "leaves no grid point where p_data + p_g is above it (\(formatNumber(parameters.supportThreshold))), so there is no error to measure; lower it or move the grid")
+        }
+    }
+}
+
 /// Values as a [count, 1] Float batch: one example per row.
 func column(_ values: [Double]) -> Tensor<Float> {
     Tensor(shape: [values.count, 1], scalars: values.map { Float($0) })
 }
 
-/// The discriminator's logits at each point, computed in one batch without recording gradients.
+/// The discriminator's logits at each point, without recording gradients, in chunks of 16,384
+/// points so that memory stays bounded however many points there are.
 func logits(of discriminator: Sequential<Float>, at points: [Double]) -> [Double] {
-    withoutGradients { discriminator(column(points)) }.scalars.map { Double($0) }
+    stride(from: 0, to: points.count, by: 16_384).flatMap { start in
+        let chunk = Array(points[start..<min(start + 16_384, points.count)])
+        return withoutGradients { discriminator(column(chunk)) }.scalars.map { Double($0) }
+    }
 }
 
 /// The arithmetic mean (0 for no values).

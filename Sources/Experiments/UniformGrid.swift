@@ -3,7 +3,7 @@ import MinimaxRunner
 /// Evenly spaced points from `from` to `to`, both included: where tables are computed.
 ///
 /// Lessons write it as `{from: -5, to: 5, points: 201}`.
-public struct UniformGrid: Codable, Sendable, Equatable {
+public struct UniformGrid: Sendable, Equatable {
     public var from: Double
     public var to: Double
     public var points: Int
@@ -21,17 +21,20 @@ public struct UniformGrid: Codable, Sendable, Equatable {
         return (0..<points).map { $0 == points - 1 ? to : from + Double($0) * step }
     }
 
-    /// Checks that the grid can be drawn: finite ends with from < to, and at least two points.
-    /// Throws `invalidParameter` naming `key.from`, `key.to` or `key.points`.
-    public func validate(key: String) throws {
-        guard from.isFinite else {
-            throw ExperimentError.invalidParameter(key: "\(key).from", message: "must be finite, got \(from)")
-        }
-        guard to.isFinite, to > from else {
-            throw ExperimentError.invalidParameter(key: "\(key).to", message: "must be finite and above from = \(from), got \(to)")
-        }
-        guard points >= 2 else {
-            throw ExperimentError.invalidParameter(key: "\(key).points", message: "needs at least 2 points, got \(points)")
+}
+
+extension UniformGrid: ParameterGroup {
+    public static let defaults = UniformGrid(from: -5, to: 5, points: 201)
+
+    public static let fields: [Field<UniformGrid>] = [
+        Field("from", \.from, help: "The first point.", .within(-1e6...1e6)),
+        Field("to", \.to, help: "The last point, above from.", .within(-1e6...1e6)),
+        Field("points", \.points, help: "How many evenly spaced points, both ends included.", .within(2...100_001)),
+    ]
+
+    public static func check(_ grid: UniformGrid, at path: String) throws(ParameterError) {
+        guard grid.to > grid.from else {
+            throw .invalid(parameterPath(path, "to"), message: "must be above from = \(formatNumber(grid.from)), got \(formatNumber(grid.to))")
         }
     }
 }

@@ -1,8 +1,7 @@
 import Foundation
 
-/// Cells' results on disk, keyed like a notebook's: on the kind, the complete parameters, the
-/// seed and the engine's version, never on the prose. Editing prose re-renders from here
-/// without training again.
+/// Cells' results on disk, keyed like a notebook's on what the result depends on and never on
+/// the prose (`LessonPlan.key`). Editing prose re-renders from here without training again.
 struct CellCache {
     /// One file per lesson and cell: `<directory>/<lesson>/<cell>.json`.
     var directory: URL
@@ -10,13 +9,8 @@ struct CellCache {
     struct Entry: Codable {
         var key: String
         var result: ExperimentResult
-        /// How long the run that produced it took.
-        var seconds: Double
-    }
-
-    /// The cache key of a cell: a 64-bit FNV-1a digest of everything its result depends on.
-    static func key(kind: String, parameters: ParameterValue, seed: UInt64, engineVersion: String) -> String {
-        digest("\(kind)\n\(parameters.canonicalJSON)\n\(seed)\n\(engineVersion)")
+        /// How the result was computed: time, BLAS kernels and machine of the run that did.
+        var provenance: Provenance
     }
 
     func load(lesson: String, cell: String, key: String) -> Entry? {
@@ -28,21 +22,73 @@ struct CellCache {
 
     func store(_ entry: Entry, lesson: String, cell: String) throws {
         let url = file(lesson, cell)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try JSONEncoder().encode(entry).write(to: url, options: .atomic)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try JSONEncoder().encode(entry).write(to: url, options: .atomic)
+        } catch {
+            throw RunnerError("cannot write the cache file \(url.path): \(describe(error)); make \(directory.path) writable, or delete it")
+        }
     }
 
     func file(_ lesson: String, _ cell: String) -> URL {
         directory.appendingPathComponent(lesson).appendingPathComponent("\(cell).json")
     }
+
+    /// Creates the cache folder if needed and checks that files can be written in it, so that a
+    /// read-only cache is reported before any training rather than after.
+    func checkWritable() throws {
+        let probe = directory.appendingPathComponent(".write-test-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data().write(to: probe)
+            try FileManager.default.removeItem(at: probe)
+        } catch {
+            throw RunnerError("cannot write the cache folder \(directory.path): \(describe(error)); make it writable, or delete it")
+        }
+    }
+}
+
+/// How a cell's result came to be: kept beside the result (in the cache and in run.json), never
+/// in results.json, because it differs between runs that compute the same numbers.
+struct Provenance: Codable, Equatable {
+    /// How long the computation took.
+    var seconds: Double
+    /// The BLAS kernels that computed it.
+    var kernels: String
+    /// The processor that computed it.
+    var machine: String
+}
+
+/// A short reason for a file system error, without Foundation's error domains and codes.
+func describe(_ error: any Error) -> String {
+    let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+    if let underlying, underlying.domain == NSPOSIXErrorDomain, let message = strerror(Int32(underlying.code)) {
+        return String(cString: message).lowercased()
+    }
+    if let error = error as? RunnerError { return error.description }
+    switch (error as NSError).code {
+    case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return "permission denied"
+    case NSFileWriteOutOfSpaceError: return "no space left on the device"
+    case NSFileWriteVolumeReadOnlyError: return "read-only file system"
+    case NSFileWriteFileExistsError: return "a file is in the way"
+    case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or folder"
+    default: return error.localizedDescription
+    }
 }
 
 /// FNV-1a, 64 bits, as 16 hexadecimal digits: a stable fingerprint (not a security hash).
 func digest(_ text: String) -> String {
+    digest(Data(text.utf8))
+}
+
+/// FNV-1a of bytes.
+func digest(_ data: Data) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
-        hash ^= UInt64(byte)
-        hash &*= 0x0000_0100_0000_01b3
+    data.withUnsafeBytes { bytes in
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
     }
     let hex = String(hash, radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex

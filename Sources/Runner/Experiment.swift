@@ -1,28 +1,91 @@
-/// What a lesson cell runs: an experiment kind, registered by name, with typed parameters.
+import Foundation
+
 
 /// A kind of experiment lessons can run, such as `optimal-discriminator`.
 ///
-/// Its parameters are a `Codable` struct whose `init()` holds the defaults; a lesson overrides
-/// any of them by key, and unknown keys or values of the wrong type are reported with the valid
-/// choices. Its results are named scalars (quoted in prose, written to results.json) and named
-/// tables (drawn as charts and written to data/*.tsv).
+/// It declares everything a lesson may name before anything runs: its parameters (each with
+/// its default, meaning and bounds, in `Parameters.fields`) and its results (scalars, tables
+/// with their columns, image grids). The runner checks a lesson against these declarations at
+/// plan time, and checks each run's result against them.
 public protocol ExperimentKind: Sendable {
-    associatedtype Parameters: Codable & Sendable
+    associatedtype Parameters: ParameterGroup
 
     /// The name lessons use, in kebab case.
     static var name: String { get }
+    /// Bumped whenever what the kind computes changes, so that cached results of the old code
+    /// are not reused and `minimax list` reports the output as out of date.
+    static var version: Int { get }
     /// One line: what the experiment computes.
     static var summary: String { get }
-    /// The defaults.
-    static var defaults: Parameters { get }
-    /// What each parameter means, by key (nested keys joined with dots).
-    static var parameterHelp: [String: String] { get }
-    /// What each scalar result and each table (and its columns) holds, by name.
-    static var resultHelp: [String: String] { get }
+    /// Every result it produces.
+    static var results: [ResultDeclaration] { get }
 
-    /// Runs the experiment. Throws `ExperimentError` for values it cannot run with, and for
-    /// training that diverges.
+    /// The files a run with these parameters reads (a data set): their contents are part of the
+    /// cache key. Throws `ExperimentError.missingData` when one is missing, so that this is
+    /// found at plan time. None by default.
+    static func inputFiles(_ parameters: Parameters) throws -> [URL]
+
+    /// Runs the experiment on parameters the plan has already checked. Throws
+    /// `ExperimentError.diverged` for training that diverges.
     static func run(_ parameters: Parameters, context: ExperimentContext) throws -> ExperimentResult
+}
+
+extension ExperimentKind {
+    public static func inputFiles(_ parameters: Parameters) throws -> [URL] { [] }
+
+    /// The parameters a cell runs with when it sets none.
+    public static var defaults: Parameters { Parameters.defaults }
+}
+
+/// One result a kind declares: what lessons may show, quote and claim.
+public struct ResultDeclaration: Sendable, Equatable {
+    public enum Shape: Sendable, Equatable {
+        /// A number, quoted in prose as `{{ cell.name }}` and used in claims.
+        case scalar
+        /// A table with these columns, drawn by charts and written to data/*.tsv.
+        case table([Column])
+        /// Images of equal size, shown by `images:`.
+        case imageGrid
+
+        /// The columns of a table; nil for scalars and image grids.
+        public var columns: [Column]? {
+            if case .table(let columns) = self { columns } else { nil }
+        }
+    }
+
+    public struct Column: Sendable, Equatable {
+        public var name: String
+        public var meaning: String
+    }
+
+    public var name: String
+    public var meaning: String
+    public var shape: Shape
+
+    public static func scalar(_ name: String, _ meaning: String) -> ResultDeclaration {
+        ResultDeclaration(name: name, meaning: meaning, shape: .scalar)
+    }
+
+    /// A table; `columns` are (name, meaning) pairs in the order the table has them.
+    public static func table(_ name: String, _ meaning: String, columns: KeyValuePairs<String, String>) -> ResultDeclaration {
+        ResultDeclaration(name: name, meaning: meaning, shape: .table(columns.map { Column(name: $0.key, meaning: $0.value) }))
+    }
+
+    public static func imageGrid(_ name: String, _ meaning: String) -> ResultDeclaration {
+        ResultDeclaration(name: name, meaning: meaning, shape: .imageGrid)
+    }
+
+    /// The columns of a table; nil for scalars and image grids.
+    public var columns: [Column]? { shape.columns }
+
+    /// "a number", "a table", "an image grid", for errors.
+    public var shapeName: String {
+        switch shape {
+        case .scalar: "a number"
+        case .table: "a table"
+        case .imageGrid: "an image grid"
+        }
+    }
 }
 
 /// What an experiment gets from the runner besides its parameters.
@@ -80,7 +143,7 @@ public struct ImageGrid: Codable, Equatable, Sendable {
     }
 }
 
-/// What one run of an experiment measured.
+/// What one run of an experiment measured: the results its kind declares, by name.
 public struct ExperimentResult: Codable, Equatable, Sendable {
     /// Named numbers, quoted in prose as `{{ cell.name }}`.
     public var scalars: [String: Double]

@@ -5,53 +5,89 @@ public struct ExperimentRegistry: Sendable {
     /// One kind with its types erased: what the runner needs to check, describe and run it.
     public struct Entry: Sendable {
         public let name: String
+        public let version: Int
         public let summary: String
-        public let parameterHelp: [String: String]
-        public let resultHelp: [String: String]
-        /// The defaults, as values.
+        /// The parameters, with their nested ones, meanings and accepted values.
+        public let parameters: [FieldDescription]
+        public let results: [ResultDeclaration]
+        /// The defaults, as a lesson would write them.
         public let defaults: ParameterValue
-        /// Decodes complete parameters (defaults merged with a cell's overrides) and runs.
-        let run: @Sendable (ParameterValue, ExperimentContext) throws -> ExperimentResult
-        /// Decodes complete parameters without running, to check a cell before any work.
-        let check: @Sendable (ParameterValue) throws -> Void
+        let prepare: @Sendable (ParameterValue) throws -> PreparedRun
 
-        /// The complete parameters of a cell: its overrides laid over the defaults, checked for
-        /// unknown keys and types.
-        func parameters(overriding overrides: ParameterValue) throws -> ParameterValue {
-            let merged = try defaults.merging(overrides)
-            try check(merged)
-            return merged
+        /// A cell's overrides read over the defaults and checked, ready to run. Throws
+        /// `ParameterError` for a value the kind does not accept, and `ExperimentError.missingData`
+        /// for input files that are not on this machine.
+        func prepared(overriding overrides: ParameterValue) throws -> PreparedRun {
+            try prepare(overrides)
         }
 
-        /// The scalar results this kind declares: help entries that are neither a column
-        /// (`table.column`) nor a table with columns.
-        public var resultNames: [String] {
-            let tables = Set(resultHelp.keys.compactMap { $0.split(separator: ".").count == 2 ? String($0.split(separator: ".")[0]) : nil })
-            return resultHelp.keys.filter { !$0.contains(".") && !tables.contains($0) }.sorted()
+        /// The declared result named `name`, if any.
+        public func result(_ name: String) -> ResultDeclaration? {
+            results.first { $0.name == name }
+        }
+
+        /// The names of the results of one shape.
+        func resultNames(where shape: (ResultDeclaration.Shape) -> Bool) -> [String] {
+            results.filter { shape($0.shape) }.map(\.name)
+        }
+
+        /// The scalar results: what placeholders and claims may quote.
+        public var scalarNames: [String] {
+            resultNames { $0 == .scalar }
+        }
+
+        /// Whether a run produced exactly what the kind declares; the first difference if not.
+        /// A difference is a bug in the kind, not in the lesson.
+        func mismatch(_ result: ExperimentResult) -> String? {
+            for declared in results {
+                switch declared.shape {
+                case .scalar where result.scalars[declared.name] == nil,
+                    .imageGrid where result.images[declared.name] == nil:
+                    return "produced no \(declared.shapeName) '\(declared.name)'"
+                case .table(let columns):
+                    guard let table = result.tables[declared.name] else { return "produced no table '\(declared.name)'" }
+                    guard table.columns == columns.map(\.name) else {
+                        return "produced table '\(declared.name)' with columns \(table.columns.joined(separator: ", ")), not the declared \(columns.map(\.name).joined(separator: ", "))"
+                    }
+                default: break
+                }
+            }
+            let produced = Array(result.scalars.keys) + Array(result.tables.keys) + Array(result.images.keys)
+            if let extra = produced.sorted().first(where: { self.result($0) == nil }) { return "produced '\(extra)', which it does not declare" }
+            return nil
         }
     }
 
+    /// A cell's checked parameters, bound to the kind that runs them.
+    struct PreparedRun: Sendable {
+        /// The complete parameters, as a lesson would write them.
+        var parameters: ParameterValue
+        /// The files the run reads.
+        var inputFiles: [URL]
+        var run: @Sendable (ExperimentContext) throws -> ExperimentResult
+    }
+
     public let entries: [String: Entry]
+    /// The names in the order they were registered: the order lessons introduce them.
+    public let names: [String]
 
     public init(_ kinds: [any ExperimentKind.Type]) {
-        var entries: [String: Entry] = [:]
-        for kind in kinds {
-            entries[kind.name] = Self.entry(kind)
-        }
-        self.entries = entries
+        entries = Dictionary(uniqueKeysWithValues: kinds.map { ($0.name, Self.entry($0)) })
+        names = kinds.map { $0.name }
     }
 
     static func entry<Kind: ExperimentKind>(_ kind: Kind.Type) -> Entry {
         Entry(
-            name: Kind.name, summary: Kind.summary, parameterHelp: Kind.parameterHelp, resultHelp: Kind.resultHelp,
-            defaults: try! ParameterValue.encoding(Kind.defaults),
-            run: { value, context in try Kind.run(value.decoded(as: Kind.Parameters.self), context: context) },
-            check: { value in _ = try value.decoded(as: Kind.Parameters.self) })
+            name: Kind.name, version: Kind.version, summary: Kind.summary, parameters: Kind.Parameters.nestedFields,
+            results: Kind.results, defaults: Kind.Parameters.defaults.parameterValue,
+            prepare: { overrides in
+                let parameters = try Kind.Parameters.read(overrides, over: Kind.Parameters.defaults, at: "")
+                return PreparedRun(
+                    parameters: parameters.parameterValue, inputFiles: try Kind.inputFiles(parameters),
+                    run: { context in try Kind.run(parameters, context: context) })
+            })
     }
 
     /// The kind named `name`, if registered.
     public subscript(name: String) -> Entry? { entries[name] }
-
-    /// The registered names, sorted.
-    public var names: [String] { entries.keys.sorted() }
 }

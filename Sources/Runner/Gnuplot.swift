@@ -9,8 +9,15 @@ enum Gnuplot {
     /// Okabe & Ito's palette: distinguishable with every common form of colour blindness.
     static let colors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
+    /// `text` as an inert gnuplot string: single-quoted, where gnuplot expands nothing (no
+    /// backticks, no escapes), with `'` doubled and line breaks and other control characters
+    /// replaced by spaces so that the string cannot end its line. Whatever a lesson writes in a
+    /// title or label stays text.
     static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let oneLine = String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0
+        }))
+        return "'" + oneLine.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
     static func header(_ name: String, width: Int, height: Int) -> String {
@@ -18,7 +25,7 @@ enum Gnuplot {
         # Draws figures/\(name).png from data/\(name).tsv. Run from the lesson's output folder:
         #   gnuplot plots/\(name).gp
         set terminal pngcairo size \(width),\(height) enhanced font "DejaVu Sans,12" linewidth 1.5
-        set output "figures/\(name).png"
+        set output \(quoted("figures/\(name).png"))
         set datafile separator tab
 
         """
@@ -48,7 +55,7 @@ enum Gnuplot {
                 script += "set style line \(index + 1) lc rgb \"\(color)\" \(style)\n"
             }
             let plots = zip(chart.y, chart.labels).enumerated().map { index, series in
-                let source = index == 0 ? file : "\"\""
+                let source = index == 0 ? file : "''"
                 let with = chart.style == .lines ? "lines" : "points"
                 return "\(source) using \(quoted(chart.x)):\(quoted(series.0)) with \(with) ls \(index % colors.count + 1) title \(quoted(series.1))"
             }
@@ -92,7 +99,7 @@ enum Gnuplot {
             set lmargin at screen 0; set rmargin at screen 1; set tmargin at screen 1; set bmargin at screen 0
             set xrange [-0.5:\(Double(width) - 0.5)]
             set yrange [\(Double(height) - 0.5):-0.5]
-            plot "data/\(view.name).tsv" matrix columnheaders with image
+            plot \(quoted("data/\(view.name).tsv")) matrix columnheaders with image
 
             """
         return (data, script)
@@ -108,20 +115,15 @@ enum Gnuplot {
         throw RunnerError("gnuplot is not installed; it draws every chart. Install it with: sudo apt-get install gnuplot-nox")
     }
 
-    /// Runs `script` (a path relative to `folder`) with `folder` as the working directory.
+    /// The longest a plot script may take: the course's figures take well under a second.
+    static let timeLimit: TimeInterval = 60
+
+    /// Runs `script` (a path relative to `folder`) with `folder` as the working directory, and
+    /// stops it after `timeLimit`.
     static func run(_ script: String, in folder: URL, gnuplot: URL) throws {
-        let process = Process()
-        process.executableURL = gnuplot
-        process.arguments = [script]
-        process.currentDirectoryURL = folder
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw RunnerError("gnuplot failed on \(script): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        let outcome = try ChildProcess.run(gnuplot, arguments: [script], in: folder, timeLimit: timeLimit)
+        guard outcome.status == 0 else {
+            throw RunnerError("gnuplot failed on \(script): \(outcome.standardError.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
     }
 }

@@ -27,7 +27,8 @@ public struct Lesson: Sendable {
     }
 }
 
-/// One experiment cell: which kind to run with which parameters, and what to show.
+/// One experiment cell: which kind to run with which parameters, what to show, and what its
+/// results must show.
 public struct Cell: Sendable {
     /// Names the cell in placeholders (`{{ id.result }}`) and in the cache.
     public var id: String
@@ -36,6 +37,8 @@ public struct Cell: Sendable {
     /// Only the parameters the lesson sets; the kind's defaults fill in the rest.
     public var overrides: ParameterValue
     public var show: [Display]
+    /// What the cell's results must show (`expect:`), as written, each with its line.
+    public var claims: [(text: String, line: Int)]
     /// The line of the opening fence.
     public var line: Int
     /// The line of each parameter key the lesson sets, by dotted path, for messages.

@@ -6,10 +6,20 @@ import Yams
 /// A cell is a fenced block whose info string is `experiment`; its body is YAML. Other fenced
 /// blocks are prose, and are not searched for cells.
 public enum LessonParser {
-    static let cellKeys = ["id", "kind", "parameters", "show"]
+    static let cellKeys = ["id", "kind", "parameters", "show", "expect"]
+    /// What cell ids, lesson names and figure names are made of: they become file names, so
+    /// nothing that could climb out of a folder or need quoting.
+    static let namePattern = #"^[A-Za-z][A-Za-z0-9_-]*$"#
+
+    /// Whether `name` can be a cell id, lesson name or figure name.
+    public static func isValidName(_ name: String) -> Bool {
+        name.count <= 100 && name.range(of: namePattern, options: .regularExpression) != nil
+    }
     static let frontMatterKeys = ["title", "chapter", "seed", "summary"]
 
     public static func parse(_ text: String, name: String, path: String) throws -> Lesson {
+        // Files saved on Windows end lines with CR LF; the lesson means the same.
+        let text = text.replacingOccurrences(of: "\r\n", with: "\n")
         let lines = text.components(separatedBy: "\n")
         func error(_ message: String, line: Int) -> RunnerError { RunnerError(message, at: "\(path):\(line)") }
 
@@ -125,7 +135,7 @@ public enum LessonParser {
         for key in body.keys where !cellKeys.contains(key) {
             throw error("unknown cell key '\(key)'; a cell has \(cellKeys.joined(separator: ", "))", line: body.line(key))
         }
-        guard let id = body["id"]?.scalar?.string, id.range(of: #"^[A-Za-z][A-Za-z0-9_-]*$"#, options: .regularExpression) != nil else {
+        guard let id = body["id"]?.scalar?.string, isValidName(id) else {
             throw error("a cell needs 'id: <name>' (letters, digits, - and _, starting with a letter)")
         }
         guard let kind = body["kind"]?.scalar?.string else {
@@ -137,7 +147,11 @@ public enum LessonParser {
             guard case .mapping = parameters else {
                 throw error("'parameters' of cell '\(id)' must be a mapping of names to values", line: body.line("parameters"))
             }
-            overrides = ParameterValue(parameters)
+            var budget = 100_000
+            guard let value = ParameterValue(parameters, budget: &budget) else {
+                throw error("'parameters' of cell '\(id)' hold more than 100,000 values (YAML aliases?)", line: body.line("parameters"))
+            }
+            overrides = value
             collectLines(parameters, path: "", firstLine: fenceLine + 1, into: &parameterLines)
         }
         var show: [Display] = []
@@ -150,16 +164,39 @@ public enum LessonParser {
                 show.append(try display(item, cell: id, index: index, path: path, line: line))
             }
         }
-        return Cell(id: id, kind: kind, overrides: overrides, show: show, line: fenceLine, parameterLines: parameterLines)
+        var claims: [(text: String, line: Int)] = []
+        if let list = body["expect"] {
+            guard let items = list.sequence else {
+                throw error("'expect' of cell '\(id)' must be a list of claims, one per line: '- max_error < 0.1'", line: body.line("expect"))
+            }
+            for item in items {
+                let line = fenceLine + (item.mark?.line ?? 1)
+                guard let text = item.scalar?.string else {
+                    throw error("a claim is one line of text such as 'max_error < 0.1', quoted if it contains ': '", line: line)
+                }
+                claims.append((text, line))
+            }
+        }
+        return Cell(
+            id: id, kind: kind, overrides: overrides, show: show, claims: claims, line: fenceLine, parameterLines: parameterLines)
     }
 
-    static func collectLines(_ node: Node, path: String, firstLine: Int, into lines: inout [String: Int]) {
-        guard let mapping = node.mapping else { return }
-        for (key, value) in mapping {
-            let name = key.string ?? ""
-            let keyPath = path.isEmpty ? name : "\(path).\(name)"
-            lines[keyPath] = firstLine + (key.mark?.line ?? 1) - 1
-            collectLines(value, path: keyPath, firstLine: firstLine, into: &lines)
+    /// The line of every key and list item under `node`, by the path `ParameterError` names
+    /// (`grid.points`, `p_g[2].sd`).
+    static func collectLines(_ node: Node, path: String, firstLine: Int, into lines: inout [String: Int], depth: Int = 0) {
+        guard depth < 64 else { return }
+        if let mapping = node.mapping {
+            for (key, value) in mapping {
+                let keyPath = parameterPath(path, key.string ?? "")
+                lines[keyPath] = firstLine + (key.mark?.line ?? 1) - 1
+                collectLines(value, path: keyPath, firstLine: firstLine, into: &lines, depth: depth + 1)
+            }
+        } else if let sequence = node.sequence {
+            for (index, item) in sequence.enumerated() {
+                let itemPath = "\(path)[\(index + 1)]"
+                lines[itemPath] = firstLine + (item.mark?.line ?? 1) - 1
+                collectLines(item, path: itemPath, firstLine: firstLine, into: &lines, depth: depth + 1)
+            }
         }
     }
 
@@ -188,6 +225,10 @@ public enum LessonParser {
             return value
         }
         let defaultName = index == 0 ? cell : "\(cell)-\(index + 1)"
+        let name = string("name") ?? defaultName
+        guard isValidName(name) else {
+            throw error("'name: \(name)' cannot name a figure's files: use letters, digits, - and _, starting with a letter")
+        }
         switch type {
         case "chart":
             guard let style = Chart.Style(rawValue: try need("chart", "style")) else {
@@ -205,7 +246,7 @@ public enum LessonParser {
             }
             return .chart(
                 Chart(
-                    style: style, name: string("name") ?? defaultName, data: try need("data", "table"), x: x, y: y,
+                    style: style, name: name, data: try need("data", "table"), x: x, y: y,
                     labels: labels.isEmpty ? y : labels,
                     yAxis: string("y_axis"), title: string("title") ?? "", xLabel: string("x_label") ?? x,
                     yLabel: string("y_label") ?? (style == .heatmap ? string("y_axis")! : ""), caption: string("caption") ?? "",
@@ -219,7 +260,7 @@ public enum LessonParser {
             guard !names.isEmpty else { throw error("'results' needs a list of result names") }
             return .results(ResultsView(names: names, caption: string("caption") ?? ""))
         default:
-            return .images(ImagesView(name: string("name") ?? defaultName, data: try need("images", "image grid"), caption: string("caption") ?? ""))
+            return .images(ImagesView(name: name, data: try need("images", "image grid"), caption: string("caption") ?? ""))
         }
     }
 
@@ -246,7 +287,9 @@ public enum LessonParser {
             }
             return Mapping(node: node, firstLine: firstLine)
         } catch let error as YamlError {
-            throw RunnerError("invalid YAML in the \(what): \(describe(error))", at: "\(path):\(firstLine + yamlLine(error) - 1)")
+            // An error found at the end of the text (an unclosed bracket) is reported on its last line.
+            let lastLine = firstLine + yaml.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+            throw RunnerError("invalid YAML in the \(what): \(describe(error))", at: "\(path):\(min(firstLine + yamlLine(error) - 1, lastLine))")
         }
     }
 

@@ -1,20 +1,39 @@
 import Foundation
 
-/// A lesson checked against the registered kinds: every cell's complete parameters, and every
-/// name the lesson uses known, before anything runs. A mistake is reported here with its line,
-/// not after minutes of training.
-struct LessonPlan {
-    struct PlannedCell {
-        var cell: Cell
-        var entry: ExperimentRegistry.Entry
+/// A lesson checked against the registered kinds before anything runs: every cell's complete
+/// parameters, every input file, and every name the lesson uses (in figures, placeholders and
+/// claims) known. A mistake is reported here with its line, not after minutes of training.
+public struct LessonPlan: Sendable {
+    public struct PlannedCell: Sendable {
+        public var cell: Cell
+        public var entry: ExperimentRegistry.Entry
+        var prepared: ExperimentRegistry.PreparedRun
+        /// The claims of `expect:`, parsed, with the cell and name each of their names refers to.
+        var claims: [PlannedClaim]
+        /// The fingerprint of the files the run reads.
+        var inputs: String
+
         /// The complete parameters: the kind's defaults with the cell's overrides.
-        var parameters: ParameterValue
+        public var parameters: ParameterValue { prepared.parameters }
     }
 
-    var lesson: Lesson
-    var cells: [PlannedCell]
+    struct PlannedClaim: Sendable {
+        var claim: Claim
+        var line: Int
+        /// For each name in the claim, the cell and the result or parameter it reads.
+        var references: [String: Reference]
+    }
 
-    init(_ lesson: Lesson, registry: ExperimentRegistry) throws {
+    /// A number a placeholder or a claim reads: a cell's scalar result or numeric parameter.
+    struct Reference: Sendable, Equatable {
+        var cell: String
+        var name: String
+    }
+
+    public let lesson: Lesson
+    public private(set) var cells: [PlannedCell]
+
+    public init(_ lesson: Lesson, registry: ExperimentRegistry) throws {
         self.lesson = lesson
         var cells: [PlannedCell] = []
         var fileNames: [String: String] = [:]
@@ -29,17 +48,19 @@ struct LessonPlan {
                         + (close.isEmpty ? "." : "; did you mean \(close.joined(separator: " or "))?")
                         + " The kinds are: \(registry.names.joined(separator: ", ")) (`minimax kinds` describes them).")
             }
-            let parameters: ParameterValue
+            let prepared: ExperimentRegistry.PreparedRun
             do {
-                parameters = try entry.parameters(overriding: cell.overrides)
+                prepared = try entry.prepared(overriding: cell.overrides)
             } catch let problem as ParameterError {
-                let line = cell.parameterLines[problem.key]
+                let line = Self.line(of: problem.path, in: cell)
                 switch problem {
                 case .unknownKey(let key, let valid):
                     throw error("'\(cell.kind)' has no parameter '\(key)'; its parameters are \(valid.joined(separator: ", "))", line: line)
-                case .wrongType(let key, let expected):
-                    throw error("parameter '\(key)' of cell '\(cell.id)' must be \(expected)", line: line)
+                case .invalid(let key, let message):
+                    throw error("parameter '\(key)' of cell '\(cell.id)' \(message)", line: line)
                 }
+            } catch let problem as ExperimentError {
+                throw error("cell '\(cell.id)': \(problem)")
             }
             for display in cell.show {
                 try Self.check(display, of: cell, entry: entry, lesson: lesson)
@@ -50,41 +71,83 @@ struct LessonPlan {
                     fileNames[file] = cell.id
                 }
             }
-            cells.append(PlannedCell(cell: cell, entry: entry, parameters: parameters))
+            let inputs: String
+            do {
+                inputs = try prepared.inputFiles.map { "\($0.path) \(try fingerprint(of: $0))" }.joined(separator: "\n")
+            } catch {
+                throw RunnerError("cell '\(cell.id)' cannot read its input: \(error)", at: "\(lesson.path):\(cell.line)")
+            }
+            cells.append(PlannedCell(cell: cell, entry: entry, prepared: prepared, claims: [], inputs: inputs))
         }
         self.cells = cells
         try checkPlaceholders()
+        // Claims may name any cell of the lesson, so they are read once every cell is known.
+        for index in cells.indices {
+            self.cells[index].claims = try cells[index].cell.claims.map { try planClaim($0.text, line: $0.line, in: cells[index]) }
+        }
     }
 
-    /// Names in a display must be results the kind declares.
+    /// The line of a parameter path in the cell, or of its nearest enclosing key that has one.
+    static func line(of path: String, in cell: Cell) -> Int {
+        var path = path
+        while !path.isEmpty {
+            if let line = cell.parameterLines[path] { return line }
+            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+            path = String(path[..<cut])
+        }
+        return cell.parameterLines.isEmpty ? cell.line : cell.parameterLines.values.min()! - 1
+    }
+
+    /// The cache key of a cell: a digest of everything its result depends on (the kind and its
+    /// version, the complete parameters, the seed, the engine, the files it reads), never of the
+    /// prose. The one place a key is computed, for running and for telling whether output is
+    /// current.
+    public func key(of planned: PlannedCell, seed: UInt64, engineVersion: String) -> String {
+        digest(
+            [planned.cell.kind, "\(planned.entry.version)", planned.parameters.canonicalJSON, "\(seed)", engineVersion, planned.inputs]
+                .joined(separator: "\n"))
+    }
+
+    /// The planned cell with this id.
+    func cell(_ id: String) -> PlannedCell? {
+        cells.first { $0.cell.id == id }
+    }
+
+    // MARK: - Names
+
+    /// Names in a display must be results of the right shape that the kind declares.
     static func check(_ display: Display, of cell: Cell, entry: ExperimentRegistry.Entry, lesson: Lesson) throws {
-        func known(_ name: String, _ what: String) throws {
-            guard entry.resultHelp[name] != nil else {
-                let valid = entry.resultHelp.keys.filter { !$0.contains(".") }.sorted()
-                throw RunnerError(
-                    "'\(cell.kind)' has no \(what) '\(name)'; it produces \(valid.joined(separator: ", "))",
-                    at: "\(lesson.path):\(cell.line)")
+        func error(_ message: String) -> RunnerError { RunnerError(message, at: "\(lesson.path):\(cell.line)") }
+        func declared(_ name: String, as shape: String, _ matches: (ResultDeclaration.Shape) -> Bool, for use: String) throws -> ResultDeclaration {
+            let valid = entry.resultNames(where: matches)
+            guard let result = entry.result(name) else {
+                throw error("'\(cell.kind)' has no \(shape) '\(name)'; its \(shape)s are \(valid.joined(separator: ", "))")
+            }
+            guard matches(result.shape) else {
+                throw error(
+                    "'\(name)' of '\(cell.kind)' is \(result.shapeName), and \(use)"
+                        + (valid.isEmpty ? "; it has none" : "; its \(shape)s are \(valid.joined(separator: ", "))"))
+            }
+            return result
+        }
+        func columns(_ names: [String], of table: ResultDeclaration) throws {
+            let columns = table.columns?.map(\.name) ?? []
+            for name in names where !columns.contains(name) {
+                throw error("table '\(table.name)' of '\(cell.kind)' has no column '\(name)'; its columns are \(columns.joined(separator: ", "))")
             }
         }
-        func column(_ name: String, of table: String) throws {
-            let columns = entry.resultHelp.keys.filter { $0.hasPrefix(table + ".") }.map { String($0.dropFirst(table.count + 1)) }
-            guard columns.isEmpty || columns.contains(name) else {
-                throw RunnerError(
-                    "table '\(table)' of '\(cell.kind)' has no column '\(name)'; its columns are \(columns.sorted().joined(separator: ", "))",
-                    at: "\(lesson.path):\(cell.line)")
-            }
-        }
+        let isTable: (ResultDeclaration.Shape) -> Bool = { $0.columns != nil }
         switch display {
         case .chart(let chart):
-            try known(chart.data, "table")
-            for name in [chart.x] + chart.y + (chart.yAxis.map { [$0] } ?? []) { try column(name, of: chart.data) }
+            let table = try declared(chart.data, as: "table", isTable, for: "a chart draws columns of a table")
+            try columns([chart.x] + chart.y + (chart.yAxis.map { [$0] } ?? []), of: table)
         case .table(let view):
-            try known(view.data, "table")
-            for name in view.columns { try column(name, of: view.data) }
+            let table = try declared(view.data, as: "table", isTable, for: "'table:' shows rows of a table")
+            try columns(view.columns, of: table)
         case .results(let view):
-            for name in view.names { try known(name, "result") }
+            for name in view.names { _ = try declared(name, as: "scalar result", { $0 == .scalar }, for: "'results:' lists numbers") }
         case .images(let view):
-            try known(view.data, "image grid")
+            _ = try declared(view.data, as: "image grid", { $0 == .imageGrid }, for: "'images:' shows an image grid")
         }
     }
 
@@ -106,21 +169,60 @@ struct LessonPlan {
     @discardableResult
     func resolve(_ placeholder: Placeholder) throws -> PlannedCell {
         let location = "\(lesson.path):\(placeholder.line)"
-        guard let planned = cells.first(where: { $0.cell.id == placeholder.cell }) else {
+        guard let planned = cell(placeholder.cell) else {
             throw RunnerError(
                 "'{{ \(placeholder.cell).\(placeholder.name) }}' names no cell; the cells are \(cells.map(\.cell.id).joined(separator: ", "))",
                 at: location)
         }
-        if let format = placeholder.format, format.range(of: Placeholder.formatPattern, options: .regularExpression) == nil {
-            throw RunnerError("'\(format)' is not a number format; use one like %.3f, %.2e, %.4g or %d", at: location)
+        if let format = placeholder.format, !Placeholder.isValidFormat(format) {
+            throw RunnerError(
+                "'\(format)' is not a number format; use one like %.3f, %.2e, %.4g or %d (width and precision of at most two digits)",
+                at: location)
         }
-        guard planned.entry.resultNames.contains(placeholder.name) || planned.parameters.value(at: placeholder.name) != nil else {
+        guard planned.entry.scalarNames.contains(placeholder.name) || planned.parameters.value(at: placeholder.name) != nil else {
             throw RunnerError(
                 "cell '\(placeholder.cell)' has no result or parameter '\(placeholder.name)'; its results are "
-                    + planned.entry.resultNames.joined(separator: ", "),
+                    + planned.entry.scalarNames.joined(separator: ", "),
                 at: location)
         }
         return planned
+    }
+
+    /// Parses a claim and finds what each of its names refers to: a scalar result or numeric
+    /// parameter of the claim's own cell (`max_error`, `grid.points`), or else of the cell its
+    /// first part names (`value.gap_to_minimum`).
+    func planClaim(_ text: String, line: Int, in planned: PlannedCell) throws -> PlannedClaim {
+        let location = "\(lesson.path):\(line)"
+        let claim: Claim
+        do {
+            claim = try Claim(parsing: text)
+        } catch {
+            throw RunnerError("claim '\(text)', at character \(error.column): \(error.message)", at: location)
+        }
+        var references: [String: Reference] = [:]
+        for name in claim.names {
+            if let reference = number(name, in: planned) {
+                references[name] = reference
+            } else if let dot = name.firstIndex(of: "."), let other = cell(String(name[..<dot])),
+                let reference = number(String(name[name.index(after: dot)...]), in: other)
+            {
+                references[name] = reference
+            } else {
+                throw RunnerError(
+                    "claim '\(text)' uses '\(name)', which is neither a result or numeric parameter of cell '\(planned.cell.id)' "
+                        + "nor 'cell.result' of another cell; the results of '\(planned.cell.id)' are "
+                        + planned.entry.scalarNames.joined(separator: ", "),
+                    at: location)
+            }
+        }
+        return PlannedClaim(claim: claim, line: line, references: references)
+    }
+
+    /// `name` as a scalar result or numeric parameter of `planned`, if it is one.
+    func number(_ name: String, in planned: PlannedCell) -> Reference? {
+        if planned.entry.scalarNames.contains(name) { return Reference(cell: planned.cell.id, name: name) }
+        if case .number = planned.parameters.value(at: name) { return Reference(cell: planned.cell.id, name: name) }
+        return nil
     }
 }
 
@@ -137,11 +239,17 @@ extension Display {
 
 extension ParameterValue {
     /// The value at a dotted path (`grid.points`).
-    func value(at path: String) -> ParameterValue? {
+    public func value(at path: String) -> ParameterValue? {
         path.split(separator: ".").reduce(Optional(self)) { value, key in
             if case .object(let object) = value { object[String(key)] } else { nil }
         }
     }
+}
+
+/// A file's fingerprint: its size and a digest of its bytes.
+func fingerprint(of file: URL) throws -> String {
+    let data = try Data(contentsOf: file, options: .mappedIfSafe)
+    return "\(data.count) \(digest(data))"
 }
 
 /// Names within two edits of `name` (Levenshtein), or containing it: suggestions for a typo.
@@ -160,5 +268,7 @@ public func closeMatches(_ name: String, among names: [String]) -> [String] {
         }
         return a.isEmpty ? b.count : row[b.count]
     }
+    // Long inputs cannot be typos of a name, and would make the distance table large.
+    guard name.count <= 100 else { return [] }
     return names.filter { distance(name, $0) <= 2 || $0.contains(name.lowercased()) && name.count >= 3 }
 }

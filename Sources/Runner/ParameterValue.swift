@@ -3,10 +3,9 @@ import Yams
 
 /// A parameter value as written in a lesson: the JSON data model, which YAML cells map onto.
 ///
-/// Parameters flow as values of this type between the lesson and an experiment's typed
-/// `Parameters`: defaults are encoded to it, a cell's overrides are merged in key by key, and
-/// the result is decoded back, so every typed parameter can be set from YAML without code per
-/// parameter. Its sorted JSON text is the parameters' part of a cell's cache key.
+/// A cell's overrides are read in this form, then against the kind's declared parameters
+/// (`ParameterGroup.read`); complete parameters are written back to it for the report, and its
+/// sorted JSON text is the parameters' part of a cell's cache key.
 public indirect enum ParameterValue: Hashable, Sendable {
     case null
     case bool(Bool)
@@ -16,7 +15,13 @@ public indirect enum ParameterValue: Hashable, Sendable {
     case object([String: ParameterValue])
 
     /// The value of a YAML node, with scalars typed as YAML 1.2's core schema reads them.
-    init(_ node: Node) {
+    ///
+    /// `budget` counts the values still allowed: YAML aliases can make a few lines stand for an
+    /// exponential number of values ("billion laughs"), and a lesson is data that must not be
+    /// able to exhaust memory. Returns nil when the budget runs out.
+    init?(_ node: Node, budget: inout Int) {
+        budget -= 1
+        guard budget >= 0 else { return nil }
         switch node {
         case .scalar(let scalar):
             if scalar.style == .plain {
@@ -26,11 +31,17 @@ public indirect enum ParameterValue: Hashable, Sendable {
             }
             self = .string(scalar.string)
         case .sequence(let sequence):
-            self = .array(sequence.map(ParameterValue.init))
+            var items: [ParameterValue] = []
+            for item in sequence {
+                guard let value = ParameterValue(item, budget: &budget) else { return nil }
+                items.append(value)
+            }
+            self = .array(items)
         case .mapping(let mapping):
             var object: [String: ParameterValue] = [:]
-            for (key, value) in mapping {
-                object[key.string ?? "\(key)"] = ParameterValue(value)
+            for (key, item) in mapping {
+                guard let value = ParameterValue(item, budget: &budget) else { return nil }
+                object[key.string ?? "\(key)"] = value
             }
             self = .object(object)
         case .alias:
@@ -38,65 +49,18 @@ public indirect enum ParameterValue: Hashable, Sendable {
         }
     }
 
-    /// `overrides` laid over this value: objects merge key by key (recursively), anything else
-    /// is replaced whole. A key the defaults do not have is an error naming the valid ones.
-    func merging(_ overrides: ParameterValue, path: String = "") throws -> ParameterValue {
-        guard case .object(var base) = self, case .object(let changes) = overrides else { return overrides }
-        for (key, value) in changes {
-            let keyPath = path.isEmpty ? key : "\(path).\(key)"
-            guard let current = base[key] else {
-                throw ParameterError.unknownKey(keyPath, valid: base.keys.sorted().map { path.isEmpty ? $0 : "\(path).\($0)" })
-            }
-            base[key] = try current.merging(value, path: keyPath)
-        }
-        return .object(base)
-    }
-
     /// Compact JSON with sorted keys: the same value always gives the same text.
     public var canonicalJSON: String {
-        String(decoding: try! ParameterValue.encoder.encode(self), as: UTF8.self)
+        // Cannot fail: every case is encodable, and non-finite numbers are written as strings.
+        String(decoding: (try? ParameterValue.encoder.encode(self)) ?? Data(), as: UTF8.self)
     }
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return encoder
     }()
-
-    /// The value of any Encodable, through JSON.
-    static func encoding<T: Encodable>(_ value: T) throws -> ParameterValue {
-        try JSONDecoder().decode(ParameterValue.self, from: encoder.encode(value))
-    }
-
-    /// This value as a typed Decodable, with type errors named by parameter path.
-    func decoded<T: Decodable>(as _: T.Type) throws -> T {
-        do {
-            return try JSONDecoder().decode(T.self, from: ParameterValue.encoder.encode(self))
-        } catch let DecodingError.typeMismatch(type, context) {
-            throw ParameterError.wrongType(Self.path(context.codingPath), expected: Self.describe(type))
-        } catch let DecodingError.valueNotFound(type, context) {
-            throw ParameterError.wrongType(Self.path(context.codingPath), expected: Self.describe(type))
-        } catch let DecodingError.dataCorrupted(context) {
-            throw ParameterError.wrongType(Self.path(context.codingPath), expected: context.debugDescription)
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw ParameterError.wrongType(Self.path(context.codingPath + [key]), expected: "a value")
-        }
-    }
-
-    static func path(_ codingPath: [any CodingKey]) -> String {
-        codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            .replacingOccurrences(of: ".[", with: "[")
-    }
-
-    static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is Int.Type, is Int64.Type, is UInt64.Type, is UInt32.Type: "a whole number"
-        case is Double.Type, is Float.Type: "a number"
-        case is Bool.Type: "true or false"
-        case is String.Type: "a string"
-        default: "\(type)".hasPrefix("Array") ? "a list" : "a mapping (key: value lines)"
-        }
-    }
 
     /// The value as it reads in a report: YAML-like flow syntax.
     public var displayText: String {
@@ -112,10 +76,10 @@ public indirect enum ParameterValue: Hashable, Sendable {
     }
 }
 
-/// A number as it reads in a report: whole numbers without a decimal point, others as Swift's
-/// shortest round-trip text.
-func formatNumber(_ value: Double) -> String {
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+/// A number as it reads in a report: whole numbers below 10¹⁶ without a decimal point, others
+/// as Swift's shortest round-trip text.
+public func formatNumber(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e16 { return String(Int64(value)) }
     return "\(value)"
 }
 
@@ -161,14 +125,17 @@ extension ParameterValue: Codable {
     }
 }
 
-/// A parameter a lesson sets that its kind does not have, or of the wrong type.
-enum ParameterError: Error {
-    case unknownKey(String, valid: [String])
-    case wrongType(String, expected: String)
-
-    var key: String {
-        switch self {
-        case .unknownKey(let key, _), .wrongType(let key, _): key
-        }
+// Literals, so that values can be written in code as a lesson writes them:
+// `["grid": ["points": 21], "hidden": [16, 16]]`.
+extension ParameterValue: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: ParameterValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, ParameterValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
     }
 }

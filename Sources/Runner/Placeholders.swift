@@ -11,7 +11,13 @@ struct Placeholder: Equatable {
 
     static let pattern = try! NSRegularExpression(
         pattern: #"\{\{\s*([A-Za-z][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_.]*)\s*(?:\|\s*([^}]*?))?\s*\}\}"#)
-    static let formatPattern = #"^%[-+ 0#]*[0-9]*(\.[0-9]+)?[fFeEgGd]$"#
+    /// printf's number conversions, with a width and precision of at most two digits: enough for
+    /// any report, and nothing that could ask for gigabytes of padding.
+    static let formatPattern = #"^%[-+ 0#]{0,5}[0-9]{0,2}(\.[0-9]{1,2})?[fFeEgGd]$"#
+
+    static func isValidFormat(_ format: String) -> Bool {
+        format.range(of: formatPattern, options: .regularExpression) != nil
+    }
 
     /// Every placeholder in prose that starts at `firstLine`, outside fenced code blocks.
     static func all(in prose: String, firstLine: Int) -> [Placeholder] {
@@ -56,10 +62,19 @@ struct Placeholder: Equatable {
         return lines.joined(separator: "\n")
     }
 
-    /// A measured number as the placeholder asks for it.
-    func format(_ number: Double) -> String {
+    /// A measured number as the placeholder asks for it. `%d` of a number that is not finite or
+    /// beyond a whole number's range is an error naming the placeholder's line in `path`.
+    func format(_ number: Double, in path: String) throws -> String {
         guard let format else { return formatNumber(number, significantDigits: 4) }
-        if format.hasSuffix("d") { return String(format: format, Int(number.rounded())) }
+        if format.hasSuffix("d") {
+            guard number.isFinite, abs(number) < 9.2e18 else {
+                throw RunnerError(
+                    "'{{ \(cell).\(name) | \(format) }}' is \(formatNumber(number)), which is not a whole number %d can write; "
+                        + "use a format like %.3g",
+                    at: "\(path):\(line)")
+            }
+            return String(format: format, Int(number.rounded()))
+        }
         return String(format: format, number)
     }
 }

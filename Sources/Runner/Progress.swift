@@ -9,6 +9,8 @@ public protocol ProgressReporter: Sendable {
     func cellFinished(_ cell: Cell, seconds: Double, cached: Bool)
     func cellFailed(_ cell: Cell, reason: String)
     func lessonFinished(_ summary: LessonRunner.Summary)
+    /// Another run is writing `folder`; this one waits for it.
+    func waitingForOutput(_ folder: URL)
 }
 
 /// Progress on standard error: a live line (cell, step, numbers, time left) on a terminal, a
@@ -65,6 +67,10 @@ public final class ConsoleProgress: ProgressReporter, @unchecked Sendable {
     }
 
     public func lessonFinished(_ summary: LessonRunner.Summary) {}
+
+    public func waitingForOutput(_ folder: URL) {
+        lock.withLock { write((live ? "\r\u{1B}[K" : "") + "waiting for another run writing \(folder.path) to finish\n") }
+    }
 }
 
 /// Shows nothing: for tests and for callers that only want the summary.
@@ -76,4 +82,5 @@ public struct SilentProgress: ProgressReporter {
     public func cellFinished(_ cell: Cell, seconds: Double, cached: Bool) {}
     public func cellFailed(_ cell: Cell, reason: String) {}
     public func lessonFinished(_ summary: LessonRunner.Summary) {}
+    public func waitingForOutput(_ folder: URL) {}
 }

@@ -31,13 +31,18 @@ public struct Workspace: Sendable {
     /// The lessons' names (their files without `.md`; README.md is the format's documentation).
     public func lessonNames() -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: lessonsDirectory.path)) ?? []
-        return files.filter { $0.hasSuffix(".md") && $0 != "README.md" }.map { String($0.dropLast(3)) }.sorted()
+        return files.filter { $0.hasSuffix(".md") && $0 != "README.md" && !$0.hasPrefix(".") }.map { String($0.dropLast(3)) }.sorted()
     }
 
     /// Reads and parses a lesson by name; an unknown name is an error that lists close ones.
     public func lesson(_ name: String) throws -> Lesson {
-        let file = lessonsDirectory.appendingPathComponent("\(name).md")
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+        guard LessonParser.isValidName(name) else {
+            throw RunnerError(
+                "'\(name)' is not a lesson name: lessons are named by their file in Lessons/ without .md "
+                    + "(letters, digits, - and _), such as optimal-discriminator; `minimax list` shows them")
+        }
+        let path = "Lessons/\(name).md"
+        guard let data = FileManager.default.contents(atPath: lessonsDirectory.appendingPathComponent("\(name).md").path) else {
             let names = lessonNames()
             let close = closeMatches(name, among: names)
             throw RunnerError(
@@ -45,24 +50,46 @@ public struct Workspace: Sendable {
                     + (close.isEmpty ? "." : "; did you mean \(close.joined(separator: " or "))?")
                     + (names.isEmpty ? "" : " The lessons are: \(names.joined(separator: ", ")) (`minimax list`)."))
         }
-        return try LessonParser.parse(text, name: name, path: "Lessons/\(name).md")
+        guard let text = String(validating: data, as: UTF8.self), !data.contains(0) else {
+            throw RunnerError("this is not a text file (a lesson is Markdown in UTF-8)", at: path)
+        }
+        return try LessonParser.parse(text, name: name, path: path)
     }
 
-    /// Whether a lesson's output in `output` is what running it now would write.
-    public func status(of lesson: Lesson, registry: ExperimentRegistry, environment: RunEnvironment, output: URL) -> OutputStatus {
-        let resultsFile = output.appendingPathComponent(lesson.name).appendingPathComponent("results.json")
+    /// Every lesson, read and planned, in chapter order (then by name); a lesson that cannot be
+    /// read or planned comes with its error, after the others.
+    public func plans(registry: ExperimentRegistry) -> [(name: String, plan: Result<LessonPlan, RunnerError>)] {
+        let all = lessonNames().map { name in
+            (name: name, plan: Result<LessonPlan, RunnerError> { () throws(RunnerError) -> LessonPlan in
+                do {
+                    return try LessonPlan(try lesson(name), registry: registry)
+                } catch let error as RunnerError {
+                    throw error
+                } catch {
+                    throw RunnerError("\(error)", at: "Lessons/\(name).md")
+                }
+            })
+        }
+        func order(_ entry: (name: String, plan: Result<LessonPlan, RunnerError>)) -> Int {
+            (try? entry.plan.get().lesson.chapter) ?? Int.max
+        }
+        return all.sorted { (order($0), $0.name) < (order($1), $1.name) }
+    }
+
+    /// Whether a lesson's output in `output` is what running it now (with `seed`, or the
+    /// lesson's own) would write.
+    public func status(of plan: LessonPlan, environment: RunEnvironment, output: URL, seed: UInt64? = nil) -> OutputStatus {
+        let resultsFile = output.appendingPathComponent(plan.lesson.name).appendingPathComponent("results.json")
         guard let data = try? Data(contentsOf: resultsFile),
             let recorded = try? JSONDecoder().decode(ParameterValue.self, from: data)
         else { return .notRun }
-        let plan: LessonPlan
-        do { plan = try LessonPlan(lesson, registry: registry) } catch { return .invalid("\(error)") }
         for planned in plan.cells {
-            let key = CellCache.key(kind: planned.cell.kind, parameters: planned.parameters, seed: lesson.seed, engineVersion: environment.engineVersion)
+            let key = plan.key(of: planned, seed: seed ?? plan.lesson.seed, engineVersion: environment.engineVersion)
             guard case .string(let stored) = recorded.value(at: "cells.\(planned.cell.id).key"), stored == key,
                 case .string("finished") = recorded.value(at: "cells.\(planned.cell.id).status")
             else { return .outOfDate }
         }
-        guard case .string(let storedDigest) = recorded.value(at: "lesson_digest"), storedDigest == digest(lesson.text) else {
+        guard case .string(let storedDigest) = recorded.value(at: "lesson_digest"), storedDigest == digest(plan.lesson.text) else {
             return .proseChanged
         }
         return .upToDate
@@ -74,10 +101,11 @@ public enum OutputStatus: Equatable, Sendable, CustomStringConvertible {
     case upToDate
     /// Only the text changed: `run` re-renders from cached results.
     case proseChanged
-    /// A cell's kind, parameters or seed, or the engine, changed: `run` trains again.
+    /// A cell's kind or its version, parameters, input files or seed, or the engine, changed:
+    /// `run` trains again.
     case outOfDate
     case notRun
-    case invalid(String)
+    case invalid(RunnerError)
 
     public var description: String {
         switch self {
@@ -85,7 +113,7 @@ public enum OutputStatus: Equatable, Sendable, CustomStringConvertible {
         case .proseChanged: "text changed"
         case .outOfDate: "out of date"
         case .notRun: "not run"
-        case .invalid: "has errors"
+        case .invalid(let error): "has errors: \(error)"
         }
     }
 }

@@ -111,31 +111,6 @@ struct OptimalDiscriminatorTests {
         #expect(recorded.last! == (50, 50))
     }
 
-    @Test("Values it cannot run with are rejected before training, naming the key", arguments: [
-        ("p_data", quickParameters { $0.pData.components[0].sd = 0 }),
-        ("p_g", quickParameters { $0.pG.components[0].weight = -1 }),
-        ("p_data", quickParameters { $0.pData = GaussianMixture([]) }),
-        ("grid.points", quickParameters { $0.grid.points = 1 }),
-        ("grid.to", quickParameters { $0.grid.to = $0.grid.from }),
-        ("steps", quickParameters { $0.steps = 0 }),
-        ("batch", quickParameters { $0.batch = 0 }),
-        ("monte_carlo", quickParameters { $0.monteCarlo = -5 }),
-        ("record_every", quickParameters { $0.recordEvery = 0 }),
-        ("hidden", quickParameters { $0.hidden = [32, 0] }),
-        ("learning_rate", quickParameters { $0.learningRate = 0 }),
-        ("learning_rate", quickParameters { $0.learningRate = .nan }),
-        ("support_threshold", quickParameters { $0.supportThreshold = -1 }),
-        ("support_threshold", quickParameters { $0.supportThreshold = 10 }),  // no grid point qualifies
-    ])
-    func invalidParameters(key: String, parameters: OptimalDiscriminator.Parameters) {
-        #expect {
-            try OptimalDiscriminator.run(parameters, context: ExperimentContext(seed: 1))
-        } throws: { error in
-            guard case ExperimentError.invalidParameter(let thrownKey, _) = error else { return false }
-            return thrownKey == key
-        }
-    }
-
     @Test("A learning rate so large that the logits overflow is reported as divergence")
     func divergence() {
         #expect {

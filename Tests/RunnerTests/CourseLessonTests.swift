@@ -56,7 +56,7 @@ struct CourseLessonTests {
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("optimal-discriminator/figures/\(name).png").path))
             let header = Set(try text("data/\(name).tsv").prefix { $0 != "\n" }.split(separator: "\t").map(String.init))
             let script = try text("plots/\(name).gp")
-            let used = try NSRegularExpression(pattern: #"using "([^"]+)":"([^"]+)""#)
+            let used = try NSRegularExpression(pattern: #"using '([^']+)':'([^']+)'"#)
                 .matches(in: script, range: NSRange(script.startIndex..., in: script))
                 .flatMap { match in [1, 2].map { String(script[Range(match.range(at: $0), in: script)!]) } }
             #expect(!used.isEmpty && Set(used).isSubset(of: header), "\(name): \(used) not all in \(header)")
@@ -73,7 +73,7 @@ struct CourseLessonTests {
                     Issue.record("\(placeholder.cell).\(placeholder.name) is not in results.json")
                     continue
                 }
-                #expect(readme.contains(placeholder.format(value)), "\(placeholder.cell).\(placeholder.name)")
+                #expect(readme.contains(try placeholder.format(value, in: lesson.path)), "\(placeholder.cell).\(placeholder.name)")
                 quoted += 1
             }
         }

@@ -4,34 +4,41 @@ import MinimaxRunner
 /// A small, fast experiment kind for testing the runner: a sine wave on a grid, a noisy copy
 /// whose noise depends on the seed, two tiny images, and optional divergence.
 struct WaveKind: ExperimentKind {
-    struct Parameters: Codable, Sendable {
-        struct Grid: Codable, Sendable {
+    struct Parameters: ParameterGroup {
+        struct Grid: ParameterGroup {
             var from = 0.0
             var to = 1.0
             var points = 11
+            static let defaults = Grid()
+            static let fields: [Field<Grid>] = [
+                Field("from", \.from, help: "Start."), Field("to", \.to, help: "End."),
+                Field("points", \.points, help: "Points.", .within(2...1000)),
+            ]
         }
         var grid = Grid()
         var amplitude = 1.0
         var diverge_at = 0
         var omit_table = false
+        static let defaults = Parameters()
+        static let fields: [Field<Parameters>] = [
+            Field("grid", \.grid, help: "Where the wave is sampled: from, to, points."),
+            Field("amplitude", \.amplitude, help: "The wave's height."),
+            Field("diverge_at", \.diverge_at, help: "Stop as if training diverged at this step (0: never).", .within(0...1_000_000)),
+            Field("omit_table", \.omit_table, help: "Produce no table (a bug the runner must catch)."),
+        ]
     }
 
     static let name = "wave"
+    static let version = 1
     static let summary = "A sine wave on a grid, for testing the runner."
-    static let defaults = Parameters()
-    static let parameterHelp = [
-        "grid": "Where the wave is sampled: from, to, points.", "amplitude": "The wave's height.",
-        "diverge_at": "Stop as if training diverged at this step (0: never).", "omit_table": "Produce no table.",
-    ]
-    static let resultHelp = [
-        "peak": "The largest value of the wave.", "noise_mean": "The mean of the seeded noise.",
-        "curve": "The wave.", "curve.x": "Position.", "curve.y": "Value.", "curve.noisy": "Value plus seeded noise.",
-        "tiles": "Two 3 × 2 images.",
-        "field": "x·y on a 5 × 4 grid.", "field.x": "Column.", "field.y": "Row.", "field.z": "x·y.",
+    static let results: [ResultDeclaration] = [
+        .scalar("peak", "The largest value of the wave."), .scalar("noise_mean", "The mean of the seeded noise."),
+        .table("curve", "The wave.", columns: ["x": "Position.", "y": "Value.", "noisy": "Value plus seeded noise."]),
+        .imageGrid("tiles", "Two 3 × 2 images."),
+        .table("field", "x·y on a 5 × 4 grid.", columns: ["x": "Column.", "y": "Row.", "z": "x·y."]),
     ]
 
     static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
-        guard p.grid.points >= 2 else { throw ExperimentError.invalidParameter(key: "grid.points", message: "must be at least 2") }
         if p.diverge_at > 0 { throw ExperimentError.diverged(step: p.diverge_at, detail: "the loss became NaN") }
         var state = context.seed &+ 1
         func noise() -> Double {

@@ -54,8 +54,9 @@ struct LessonParserTests {
         #expect(error("---\ntitle: T\nchapter: one\nseed: 1\nsummary: S\n---\n") == "Lessons/test.md:3: 'chapter' must be a whole number")
         #expect(error("---\ntitle: T\nchapter: 1\nseed: 1\n---\n").contains("the front matter needs 'summary:"))
         #expect(error(front + "text\n```experiment\nid: a\nkind: wave\ncolour: red\n```\n")
-            == "Lessons/test.md:11: unknown cell key 'colour'; a cell has id, kind, parameters, show")
-        #expect(error(front + "```experiment\nid: a\nkind: wave\nparameters: [1, 2\n```\n").hasPrefix("Lessons/test.md:1"))
+            == "Lessons/test.md:11: unknown cell key 'colour'; a cell has id, kind, parameters, show, expect")
+        #expect(error(front + "```experiment\nid: a\nkind: wave\nparameters: [1, 2\n```\n")
+            == "Lessons/test.md:10: invalid YAML in the experiment cell: while parsing a flow sequence, did not find expected ',' or ']'")
         #expect(error(front + "```experiment\nkind: wave\n```\n").contains("a cell needs 'id: <name>'"))
         #expect(error(front + "```experiment\nid: a\nkind: wave\n```\n```experiment\nid: a\nkind: wave\n```\n")
             == "Lessons/test.md:11: cell id 'a' is already used by the cell at line 7")
@@ -68,17 +69,17 @@ struct LessonParserTests {
     func yamlErrorLine() {
         let text = "---\ntitle: T\nchapter: 1\nseed: 1\nsummary: S\n---\n\n```experiment\nid: a\nkind: wave\nparameters:\n  amplitude: [1\n```\n"
         let message = error(text)
-        #expect(message.hasPrefix("Lessons/test.md:1"), "\(message)")
+        #expect(message.hasPrefix("Lessons/test.md:12: invalid YAML in the experiment cell: "), "\(message)")
         #expect(message.contains("invalid YAML in the experiment cell"))
     }
 
     @Test("Placeholders are found outside code and substituted with their format")
-    func placeholders() {
+    func placeholders() throws {
         let prose = "A {{ a.x | %.2f }} and {{b.y}}.\n```\n{{ c.z }}\n```\nEnd {{ a.steps | %d }}."
         let found = Placeholder.all(in: prose, firstLine: 10)
         #expect(found.map(\.cell) == ["a", "b", "a"])
         #expect(found.map(\.line) == [10, 10, 14])
-        let text = Placeholder.substitute(in: prose, firstLine: 10) { $0.format($0.name == "x" ? 3.14159 : 2000) }
+        let text = try Placeholder.substitute(in: prose, firstLine: 10) { try $0.format($0.name == "x" ? 3.14159 : 2000, in: "Lessons/test.md") }
         #expect(text == "A 3.14 and 2000.\n```\n{{ c.z }}\n```\nEnd 2000.")
     }
 }
