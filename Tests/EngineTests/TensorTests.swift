@@ -107,9 +107,18 @@ struct TensorTests {
         let layer = try Linear<Double>(inputSize: 2, outputSize: 1, random: &random)
         try layer.loadParameters(["weight": [3, 4], "bias": [5]])
         #expect(layer(Tensor(rows: [[1, 1]])).scalar == 12)
-        #expect(throws: EngineError.self) { try layer.loadParameters(["weight": [1, 2, 3], "bias": [0]]) }
-        #expect(throws: EngineError.self) { try layer.loadParameters(["weight": [1, 2], "bias": [0], "extra": [1]]) }
-        #expect(throws: EngineError.self) { _ = try Linear<Float>(inputSize: 0, outputSize: 3, random: &random) }
+        #expect(throws: EngineError.invalidArgument(operation: "loadParameters", message: "parameter weight of shape [1, 2] holds 2 values, got 3")) {
+            try layer.loadParameters(["weight": [1, 2, 3], "bias": [0]])
+        }
+        #expect(throws: EngineError.invalidArgument(operation: "loadParameters", message: "no values for parameter bias")) {
+            try layer.loadParameters(["weight": [1, 2]])
+        }
+        #expect(throws: EngineError.invalidArgument(operation: "loadParameters", message: #"unknown parameters ["extra"]; this network has ["weight", "bias"]"#)) {
+            try layer.loadParameters(["weight": [1, 2], "bias": [0], "extra": [1]])
+        }
+        #expect(throws: EngineError.invalidArgument(operation: "Linear", message: "sizes must be positive, got 0 → 3")) {
+            _ = try Linear<Float>(inputSize: 0, outputSize: 3, random: &random)
+        }
     }
 
     @Test("OpenBLAS kernels: a wider kind is chosen only when the CPU allows it and the user set none")
