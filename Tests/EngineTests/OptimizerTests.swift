@@ -18,6 +18,7 @@ struct OptimizerTests {
     }
 
     func expectClose(_ got: [Double], _ expected: [Double]) {
+        #expect(got.count == expected.count, "got \(got), expected \(expected)")
         for (g, e) in zip(got, expected) {
             #expect(abs(g - e) < 1e-15, "got \(got), expected \(expected)")
         }
