@@ -22,11 +22,13 @@ struct FashionMNISTTests {
     @Test("A missing data set is an error that gives the install command")
     func missing() {
         let nowhere = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)")
-        #expect(throws: ExperimentError.self) { try FashionMNIST.load(.train, from: nowhere) }
-        do {
-            _ = try FashionMNIST.load(.test, from: nowhere)
-        } catch {
-            #expect("\(error)".contains("sudo apt-get install dataset-fashion-mnist"))
+        for (split, prefix) in [(FashionMNIST.Split.train, "train"), (.test, "t10k")] {
+            let error = #expect(throws: ExperimentError.self) { try FashionMNIST.load(split, from: nowhere) }
+            let file = nowhere.appendingPathComponent("\(prefix)-images-idx3-ubyte.gz").path
+            #expect(
+                error?.description
+                    == "the Fashion-MNIST data set is not installed (no \(file)); install it with: sudo apt-get install dataset-fashion-mnist"
+                    + " (or set MINIMAX_FASHION_MNIST to a folder holding its four .gz files)")
         }
     }
 
@@ -46,8 +48,8 @@ struct FashionMNISTTests {
         #expect(again == result)
         let other = try FashionMNISTSamplesExperiment.run(parameters, context: ExperimentContext(seed: 4))
         #expect(other.images != result.images)
-        #expect(throws: ExperimentError.self) {
-            try FashionMNISTSamplesExperiment.run(.init(split: .train, count: 3, columns: 3, classes: [10]), context: ExperimentContext(seed: 1))
+        #expect(throws: ExperimentError.invalidParameter(key: "classes", message: "class indices go from 0 to 9, got 10")) {
+            try FashionMNISTSamplesExperiment.run(.init(split: .train, count: 3, columns: 3, classes: [4, 10]), context: ExperimentContext(seed: 1))
         }
     }
 }

@@ -50,19 +50,16 @@ struct GeneratorValueTests {
         #expect(abs(scalars["gap_to_minimum"]!) < 1e-12)
     }
 
-    @Test("Values it cannot run with are rejected, naming the key", arguments: [
-        ("generator_sd", generatorParameters { $0.generatorSD = 0 }),
-        ("generator_sd", generatorParameters { $0.generatorSD = -.infinity }),
-        ("means.points", generatorParameters { $0.means.points = 0 }),
-        ("means.from", generatorParameters { $0.means.from = .nan }),
-        ("p_data", generatorParameters { $0.pData.components[1].weight = 0 }),
+    @Test("Values it cannot run with are rejected, naming the key and what is wrong", arguments: [
+        ("generator_sd", "must be positive and finite, got 0.0", generatorParameters { $0.generatorSD = 0 }),
+        ("generator_sd", "must be positive and finite, got -inf", generatorParameters { $0.generatorSD = -.infinity }),
+        ("means.points", "needs at least 2 points, got 0", generatorParameters { $0.means.points = 0 }),
+        ("means.from", "must be finite, got nan", generatorParameters { $0.means.from = .nan }),
+        ("p_data", "component 2: weight must be positive and finite, got 0.0", generatorParameters { $0.pData.components[1].weight = 0 }),
     ])
-    func invalidParameters(key: String, parameters: GeneratorValueExperiment.Parameters) {
-        #expect {
+    func invalidParameters(key: String, message: String, parameters: GeneratorValueExperiment.Parameters) {
+        #expect(throws: ExperimentError.invalidParameter(key: key, message: message)) {
             try GeneratorValueExperiment.run(parameters, context: ExperimentContext(seed: 1))
-        } throws: { error in
-            guard case ExperimentError.invalidParameter(let thrownKey, _) = error else { return false }
-            return thrownKey == key
         }
     }
 }

@@ -60,22 +60,24 @@ struct MixtureTests {
         #expect(abs(left - 0.75) < 0.01)
     }
 
-    @Test("Invalid mixtures are rejected with the parameter's key", arguments: [
-        GaussianMixture([]),
-        GaussianMixture([.init(weight: 1, mean: 0, sd: 0)]),
-        GaussianMixture([.init(weight: -0.5, mean: 0, sd: 1), .init(weight: 1.5, mean: 1, sd: 1)]),
-        GaussianMixture([.init(weight: 1, mean: .nan, sd: 1)]),
-        GaussianMixture([.init(weight: 1, mean: 0, sd: .infinity)]),
+    @Test("Invalid mixtures are rejected with the parameter's key and what is wrong", arguments: [
+        (GaussianMixture([]), "needs at least one component {weight, mean, sd}"),
+        (GaussianMixture([.init(weight: 1, mean: 0, sd: 0)]), "component 1: sd must be positive and finite, got 0.0"),
+        (
+            GaussianMixture([.init(weight: -0.5, mean: 0, sd: 1), .init(weight: 1.5, mean: 1, sd: 1)]),
+            "component 1: weight must be positive and finite, got -0.5"
+        ),
+        (
+            GaussianMixture([.init(weight: 1, mean: 0, sd: 1), .init(weight: 0, mean: 1, sd: 1)]),
+            "component 2: weight must be positive and finite, got 0.0"
+        ),
+        (GaussianMixture([.init(weight: 1, mean: .nan, sd: 1)]), "component 1: mean must be finite, got nan"),
+        (GaussianMixture([.init(weight: 1, mean: 0, sd: .infinity)]), "component 1: sd must be positive and finite, got inf"),
     ])
-    func invalidMixtures(_ mixture: GaussianMixture) {
-        #expect(throws: ExperimentError.self) { try mixture.validate(key: "p_g") }
-        do {
-            try mixture.validate(key: "p_g")
-        } catch let ExperimentError.invalidParameter(key, _) {
-            #expect(key == "p_g")
-        } catch {
-            Issue.record("unexpected error \(error)")
-        }
+    func invalidMixtures(_ mixture: GaussianMixture, message: String) {
+        let error = #expect(throws: ExperimentError.self) { try mixture.validate(key: "p_g") }
+        #expect(error == .invalidParameter(key: "p_g", message: message))
+        #expect(error?.description == "parameter 'p_g': \(message)")
     }
 
     @Test("A mixture is written as a plain list of {weight, mean, sd}, each key required")
