@@ -147,10 +147,14 @@ struct TensorTests {
             _ = matmul(Tensor<Float>.zeros([3, 4]), Tensor<Float>.zeros([5, 2]))
         }.map { result in
             let message = String(decoding: result.standardErrorContent, as: UTF8.self)
-            #expect(message.contains("matmul: shapes [3, 4] and [5, 2] do not chain"))
+            #expect(message.contains("matmul: shapes [3, 4] and [5, 2] do not chain: inner dimensions 4 and 5\n"), "\(message)")
         }
-        await #expect(processExitsWith: .failure) {
+        // Any crash would exit with a failure: the message says it is the shape check.
+        await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor<Float>.zeros([3, 4]) + Tensor<Float>.zeros([3])
+        }.map { result in
+            let message = String(decoding: result.standardErrorContent, as: UTF8.self)
+            #expect(message.contains("+: shapes [3, 4] and [3] do not broadcast: dimension 1 is 4 against 3\n"), "\(message)")
         }
     }
 }
