@@ -9,19 +9,37 @@ import Testing
 func gradientCheckError(
     inputs: [Tensor<Double>], step: Double = 1e-6, _ function: ([Tensor<Double>]) -> Tensor<Double>
 ) -> Double {
+    gradientCheckError(inputs: inputs, step: step, outputs: { [function($0)] })
+}
+
+/// The same check for a function with several outputs (the gradients with respect to several
+/// inputs, say): they are reduced to one scalar Σⱼ Σᵢ wⱼᵢ·fⱼ(x)ᵢ, each output with its own
+/// weights, and the gradient of that scalar is checked with respect to every input.
+///
+/// An analytic gradient whose shape is not its input's is an issue, and an infinite error.
+func gradientCheckError(
+    inputs: [Tensor<Double>], step: Double = 1e-6, outputs function: ([Tensor<Double>]) -> [Tensor<Double>]
+) -> Double {
     let parameters = inputs.map { $0.requiringGradient() }
-    let output = function(parameters)
+    let outputs = function(parameters)
     var random = RandomSource(seed: 99)
-    let weights = Tensor<Double>.uniform(output.shape, in: 0.5..<1.5, using: &random)
+    let weights = outputs.map { Tensor<Double>.uniform($0.shape, in: 0.5..<1.5, using: &random) }
+    func weightedSum(_ outputs: [Tensor<Double>]) -> Tensor<Double> {
+        zip(outputs, weights).map { ($0 * $1).sum() }.reduce(Tensor(0), +)
+    }
     // Evaluated with recording on and leaves that take gradients, so that a function which
     // itself takes a gradient (a second-derivative check) computes it the same way.
     func objective(_ values: [Tensor<Double>]) -> Double {
-        (function(values.map { $0.requiringGradient() }) * weights).sum().scalar
+        weightedSum(function(values.map { $0.requiringGradient() })).scalar
     }
-    let analytic = (output * weights).sum().gradients(withRespectTo: parameters)
+    let analytic = weightedSum(outputs).gradients(withRespectTo: parameters)
 
     var worst = 0.0
     for (index, input) in inputs.enumerated() {
+        guard analytic[index].shape == input.shape else {
+            Issue.record("gradient of shape \(analytic[index].shape) for input \(index) of shape \(input.shape)")
+            return .infinity
+        }
         for element in 0..<input.count {
             func shifted(_ delta: Double) -> Double {
                 var values = input.scalars

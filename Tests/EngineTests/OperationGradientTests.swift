@@ -19,6 +19,8 @@ struct OperationCase: CustomTestStringConvertible, Sendable {
 }
 
 /// Every differentiable operation of the engine, over several shapes including broadcast ones.
+/// Each row is checked at first order here and at second order in `SecondDerivativeTests`, with
+/// respect to every input: a new operation needs one row, and no list of exceptions.
 let operationCases: [OperationCase] = {
     var cases: [OperationCase] = []
     let binaryShapes: [[[Int]]] = [[[3, 4], [3, 4]], [[3, 4], [4]], [[3, 1], [1, 4]], [[2, 3, 4], [3, 1]], [[5], []], [[], [2, 2]]]

@@ -18,6 +18,7 @@ struct OptimizerTests {
     }
 
     func expectClose(_ got: [Double], _ expected: [Double]) {
+        #expect(got.count == expected.count, "got \(got), expected \(expected)")
         for (g, e) in zip(got, expected) {
             #expect(abs(g - e) < 1e-15, "got \(got), expected \(expected)")
         }
@@ -44,13 +45,18 @@ struct OptimizerTests {
     @Test("Invalid hyper-parameters are rejected with a message naming them")
     func invalidHyperParameters() {
         let parameter = [Tensor<Float>([1]).requiringGradient()]
-        #expect(throws: EngineError.self) { try Adam(parameters: parameter, beta1: 1) }
-        #expect(throws: EngineError.self) { try Adam(parameters: parameter, learningRate: -1) }
-        #expect(throws: EngineError.self) { try SGD(parameters: parameter, learningRate: .nan) }
-        do {
-            _ = try Adam(parameters: parameter, beta2: 1.5)
-        } catch {
-            #expect("\(error)".contains("beta2 1.5"))
+        let adamRule = "learning rate and epsilon must be ≥ 0, betas in [0, 1)"
+        let rejections: [(message: String, make: () throws -> any Optimizer<Float>)] = [
+            ("Adam: beta1 1.0 is invalid: \(adamRule)", { try Adam(parameters: parameter, beta1: 1) }),
+            ("Adam: beta2 1.5 is invalid: \(adamRule)", { try Adam(parameters: parameter, beta2: 1.5) }),
+            ("Adam: learning rate -1.0 is invalid: \(adamRule)", { try Adam(parameters: parameter, learningRate: -1) }),
+            ("Adam: epsilon inf is invalid: \(adamRule)", { try Adam(parameters: parameter, epsilon: .infinity) }),
+            ("SGD: learning rate must be ≥ 0, got nan", { try SGD(parameters: parameter, learningRate: .nan) }),
+            ("SGD: momentum must be ≥ 0, got -0.5", { try SGD(parameters: parameter, learningRate: 0.1, momentum: -0.5) }),
+        ]
+        for (message, make) in rejections {
+            let error = #expect(throws: EngineError.self, "\(message)") { try make() }
+            #expect(error?.description == message)
         }
     }
 }

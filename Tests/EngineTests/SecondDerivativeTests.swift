@@ -1,5 +1,6 @@
-import MinimaxEngine
 import Testing
+
+@testable import MinimaxEngine
 
 @Suite("Gradients of gradients")
 struct SecondDerivativeTests {
@@ -12,17 +13,62 @@ struct SecondDerivativeTests {
         #expect(secondDerivative.scalars == [3, -12, 18])
     }
 
-    /// For every single-input operation, the gradient ∇ₓ Σ w·f(x), computed with its graph, is
-    /// itself checked against central differences: the backward rules are differentiable.
-    @Test(arguments: operationCases.filter { $0.shapes.count == 1 && $0.shapes[0].count <= 2 })
-    func backwardRuleIsDifferentiable(_ operation: OperationCase) {
-        let error = gradientCheckError(inputs: operation.inputs()) { inputs in
+    /// The gradients ∇ᵢ Σ w·f(x) with respect to every input, computed with their graph, checked
+    /// against central differences of those gradients over every input (mixed derivatives
+    /// ∂²/∂xᵢ∂xⱼ included): whether the backward rules are differentiable in the inputs.
+    static func secondOrderError(_ operation: OperationCase) -> Double {
+        gradientCheckError(inputs: operation.inputs(), outputs: { inputs in
             let output = operation.function(inputs)
             var random = RandomSource(seed: 7)
             let weights = Tensor<Double>.uniform(output.shape, in: 0.5..<1.5, using: &random)
-            return (output * weights).sum().gradients(withRespectTo: inputs, creatingGraph: true)[0]
-        }
+            return (output * weights).sum().gradients(withRespectTo: inputs, creatingGraph: true)
+        })
+    }
+
+    /// Above, the gradient reaching the operation is the constant w, so a rule that cuts its
+    /// result from the incoming gradient (a linear op returning an untracked tensor) passes.
+    /// Here it is w·f(x), itself a function of the inputs: the gradients are those of ½Σ w·f(x)²,
+    /// and the rules must also be differentiable in the gradient they receive, as they are when
+    /// the operation sits inside a network whose ∇ₓD is penalised.
+    static func secondOrderErrorThroughGradient(_ operation: OperationCase) -> Double {
+        gradientCheckError(inputs: operation.inputs(), outputs: { inputs in
+            let output = operation.function(inputs)
+            var random = RandomSource(seed: 7)
+            let weights = Tensor<Double>.uniform(output.shape, in: 0.5..<1.5, using: &random)
+            return output.gradients(withRespectTo: inputs, seed: output * weights, creatingGraph: true)
+        })
+    }
+
+    @Test(arguments: operationCases)
+    func backwardRuleIsDifferentiable(_ operation: OperationCase) {
+        let error = Self.secondOrderError(operation)
         #expect(error < 1e-5, "\(operation.testDescription): error \(error)")
+    }
+
+    @Test(arguments: operationCases)
+    func backwardRuleIsDifferentiableInItsGradient(_ operation: OperationCase) {
+        let error = Self.secondOrderErrorThroughGradient(operation)
+        #expect(error < 1e-5, "\(operation.testDescription): error \(error)")
+    }
+
+    @Test("A rule right at first order but cut from the graph is caught by the second-order checks")
+    func checksDetectRulesCutFromTheGraph() {
+        // x³ whose rule computes 3x² outside the graph: right gradient, second derivative 0.
+        let cube = OperationCase(name: "cube", shapes: [[4]]) { inputs in
+            let x = inputs[0]
+            return Tensor.result(x.shape, x.scalars.map { $0 * $0 * $0 }, "cube", [x]) { g, _ in [g * (x * x * 3).detached()] }
+        }
+        #expect(gradientCheckError(inputs: cube.inputs(), cube.function) < 1e-6)
+        #expect(Self.secondOrderError(cube) > 0.1)
+        #expect(Self.secondOrderErrorThroughGradient(cube) > 0.1)
+        // The identity whose rule returns the incoming gradient untracked: only the check that
+        // seeds the backward pass with a function of the inputs can see it.
+        let identity = OperationCase(name: "identity", shapes: [[4]]) { inputs in
+            Tensor.result(inputs[0].shape, inputs[0].scalars, "identity", [inputs[0]]) { g, _ in [g.detached()] }
+        }
+        #expect(gradientCheckError(inputs: identity.inputs(), identity.function) < 1e-6)
+        #expect(Self.secondOrderError(identity) < 1e-6)
+        #expect(Self.secondOrderErrorThroughGradient(identity) > 0.1)
     }
 
     @Test("WGAN-GP's penalty is differentiated through ∇ₓD with respect to D's parameters")

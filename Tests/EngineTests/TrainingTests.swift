@@ -72,20 +72,24 @@ struct TrainingTests {
         #expect(abs(after - 3) < abs(before - 3) / 2, "generated mean \(before) → \(after), data mean 3")
     }
 
-    @Test("Invalid training settings are rejected")
+    @Test("Invalid training settings are rejected, with a message naming them")
     func invalidSettings() throws {
         var random = RandomSource(seed: 1)
         let network = try Sequential<Float>(perceptron: [1, 1], activation: .relu, random: &random)
         let optimizer = try SGD(parameters: network.parameters, learningRate: 0.1)
-        #expect(throws: EngineError.self) {
-            try GANTrainer(
-                generator: network, discriminator: network, generatorOptimizer: optimizer, discriminatorOptimizer: optimizer,
-                objective: .crossEntropy(generator: .minimax, realTarget: 1.5))
-        }
-        #expect(throws: EngineError.self) {
-            try GANTrainer(
-                generator: network, discriminator: network, generatorOptimizer: optimizer, discriminatorOptimizer: optimizer,
-                objective: .leastSquares, discriminatorSteps: 0)
+        let rejections: [(message: String, objective: GANObjective, discriminatorSteps: Int)] = [
+            ("targets must lie in [0, 1], got real 1.5, fake 0.0", .crossEntropy(generator: .minimax, realTarget: 1.5), 1),
+            ("targets must lie in [0, 1], got real 1.0, fake -0.1", .crossEntropy(generator: .minimax, fakeTarget: -0.1), 1),
+            ("discriminator steps must be ≥ 1, got 0", .leastSquares, 0),
+            ("clipping limit must be > 0, got 0.0", .wassersteinClipped(limit: 0), 5),
+            ("penalty weight must be ≥ 0, got nan", .wassersteinGradientPenalty(weight: .nan), 5),
+        ]
+        for (message, objective, discriminatorSteps) in rejections {
+            #expect(throws: EngineError.invalidArgument(operation: "GANTrainer", message: message)) {
+                try GANTrainer(
+                    generator: network, discriminator: network, generatorOptimizer: optimizer, discriminatorOptimizer: optimizer,
+                    objective: objective, discriminatorSteps: discriminatorSteps)
+            }
         }
     }
 }

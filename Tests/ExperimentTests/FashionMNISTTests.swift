@@ -22,11 +22,13 @@ struct FashionMNISTTests {
     @Test("A missing data set is an error that gives the install command")
     func missing() {
         let nowhere = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)")
-        #expect(throws: ExperimentError.self) { try FashionMNIST.load(.train, from: nowhere) }
-        do {
-            _ = try FashionMNIST.load(.test, from: nowhere)
-        } catch {
-            #expect("\(error)".contains("sudo apt-get install dataset-fashion-mnist"))
+        for (split, prefix) in [(FashionMNIST.Split.train, "train"), (.test, "t10k")] {
+            let error = #expect(throws: ExperimentError.self) { try FashionMNIST.load(split, from: nowhere) }
+            let file = nowhere.appendingPathComponent("\(prefix)-images-idx3-ubyte.gz").path
+            #expect(
+                error?.description
+                    == "the Fashion-MNIST data set is not installed (no \(file)); install it with: sudo apt-get install dataset-fashion-mnist"
+                    + " (or set MINIMAX_FASHION_MNIST to a folder holding its four .gz files)")
         }
     }
 
