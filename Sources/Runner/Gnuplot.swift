@@ -9,15 +9,16 @@ enum Gnuplot {
     /// Okabe & Ito's palette: distinguishable with every common form of colour blindness.
     static let colors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
-    /// `text` as an inert gnuplot string: single-quoted, where gnuplot expands nothing (no
-    /// backticks, no escapes), with `'` doubled and line breaks and other control characters
-    /// replaced by spaces so that the string cannot end its line. Whatever a lesson writes in a
-    /// title or label stays text.
+    /// `text` as an inert gnuplot string expression: single-quoted pieces, in which gnuplot
+    /// expands nothing (no backticks, macros or escapes), joined by `."'".` where the text has a
+    /// `'` (gnuplot's own doubled `''` fails at the start of a string and for two quotes in a
+    /// row); line breaks and other control characters become spaces, so the string cannot end
+    /// its line. Whatever a lesson writes in a title or label stays text.
     static func quoted(_ text: String) -> String {
         let oneLine = String(String.UnicodeScalarView(text.unicodeScalars.map {
             $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0
         }))
-        return "'" + oneLine.replacingOccurrences(of: "'", with: "''") + "'"
+        return oneLine.split(separator: "'", omittingEmptySubsequences: false).map { "'\($0)'" }.joined(separator: ".\"'\".")
     }
 
     static func header(_ name: String, width: Int, height: Int) -> String {

@@ -136,7 +136,7 @@ public enum LessonParser {
             throw error("unknown cell key '\(key)'; a cell has \(cellKeys.joined(separator: ", "))", line: body.line(key))
         }
         guard let id = body["id"]?.scalar?.string, isValidName(id) else {
-            throw error("a cell needs 'id: <name>' (letters, digits, - and _, starting with a letter)")
+            throw error("a cell needs 'id: <name>' (letters, digits, - and _, starting with a letter)", line: body.line("id"))
         }
         guard let kind = body["kind"]?.scalar?.string else {
             throw error("cell '\(id)' needs 'kind: <experiment kind>' (see `minimax kinds`)")
@@ -208,12 +208,17 @@ public enum LessonParser {
     ]
 
     static func display(_ node: Node, cell: String, index: Int, path: String, line: Int) throws -> Display {
-        func error(_ message: String) -> RunnerError { RunnerError(message, at: "\(path):\(line)") }
+        func error(_ message: String, key: String? = nil) -> RunnerError {
+            // The line of the key at fault where there is one, else the item's first line.
+            let keyLine = key.flatMap { key in node.mapping?.first { $0.key.string == key }?.key.mark?.line }
+            let itemLine = node.mapping?.first?.key.mark?.line
+            return RunnerError(message, at: "\(path):\(line + (keyLine ?? itemLine ?? 1) - (itemLine ?? 1))")
+        }
         guard let mapping = node.mapping, let type = displayKeys.keys.sorted().first(where: { mapping[$0] != nil }) else {
             throw error("each item of 'show' starts with one of chart:, table:, results:, images:")
         }
         for key in mapping.keys.compactMap(\.string) where !displayKeys[type]!.contains(key) {
-            throw error("unknown key '\(key)' in a \(type); its keys are \(displayKeys[type]!.joined(separator: ", "))")
+            throw error("unknown key '\(key)' in a \(type); its keys are \(displayKeys[type]!.joined(separator: ", "))", key: key)
         }
         func string(_ key: String) -> String? { mapping[key]?.string }
         func strings(_ key: String) -> [String] {
@@ -227,7 +232,7 @@ public enum LessonParser {
         let defaultName = index == 0 ? cell : "\(cell)-\(index + 1)"
         let name = string("name") ?? defaultName
         guard isValidName(name) else {
-            throw error("'name: \(name)' cannot name a figure's files: use letters, digits, - and _, starting with a letter")
+            throw error("'name: \(name)' cannot name a figure's files: use letters, digits, - and _, starting with a letter", key: "name")
         }
         switch type {
         case "chart":
@@ -242,7 +247,7 @@ public enum LessonParser {
             let x = try need("x", "column")
             let labels = strings("labels")
             guard labels.isEmpty || labels.count == y.count else {
-                throw error("'labels' names the \(y.count) series of 'y' in order; it has \(labels.count)")
+                throw error("'labels' names the \(y.count) series of 'y' in order; it has \(labels.count)", key: "labels")
             }
             return .chart(
                 Chart(
@@ -253,7 +258,7 @@ public enum LessonParser {
                     logScaleY: mapping["log_y"]?.bool ?? false))
         case "table":
             let every = mapping["every"]?.int ?? 1
-            guard every >= 1 else { throw error("'every' must be a whole number ≥ 1") }
+            guard every >= 1 else { throw error("'every' must be a whole number ≥ 1", key: "every") }
             return .table(TableView(data: try need("table", "table"), columns: strings("columns"), every: every, caption: string("caption") ?? ""))
         case "results":
             let names = strings("results")

@@ -73,7 +73,8 @@ struct Placeholder: Equatable {
                         + "use a format like %.3g",
                     at: "\(path):\(line)")
             }
-            return String(format: format, Int(number.rounded()))
+            // %ld: Foundation reads %d as a 32-bit int, which would print 5e9 as 705032704.
+            return String(format: format.dropLast() + "ld", Int(number.rounded()))
         }
         return String(format: format, number)
     }

@@ -57,6 +57,23 @@ struct WaveKind: ExperimentKind {
     }
 }
 
+/// The wave kind at version 2, reading a file: for tests of what makes a cached result stale.
+struct ReadingWaveKind: ExperimentKind {
+    typealias Parameters = WaveKind.Parameters
+    static let name = WaveKind.name
+    static let version = 2
+    static let summary = WaveKind.summary
+    static let results = WaveKind.results
+    /// The file it reads, one per test process.
+    static let input = FileManager.default.temporaryDirectory.appendingPathComponent("minimax-input-\(UUID().uuidString)")
+
+    static func inputFiles(_ parameters: Parameters) throws -> [URL] { [input] }
+
+    static func run(_ parameters: Parameters, context: ExperimentContext) throws -> ExperimentResult {
+        try WaveKind.run(parameters, context: context)
+    }
+}
+
 /// A throwaway workspace with a Lessons/ folder.
 struct TemporaryWorkspace {
     let root: URL
