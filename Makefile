@@ -14,8 +14,10 @@ build: dependencies
 run: build
 	$(RELEASE)/minimax run optimal-discriminator
 
+# Release mode: the lesson tests train real networks, which takes seconds in release and
+# minutes in debug. -enable-testing lets the tests see internal names (@testable import).
 test: dependencies
-	$(SWIFT) test
+	$(SWIFT) test -c release -Xswiftc -enable-testing
 
 bench: dependencies
 	$(SWIFT) build -c release --product minimax-bench

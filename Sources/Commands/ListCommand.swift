@@ -50,7 +50,7 @@ struct ListCommand: ParsableCommand {
 func outputFolder(_ option: String?, workspace: Workspace) throws -> URL {
     guard let option else { return workspace.defaultOutput }
     guard !option.trimmingCharacters(in: .whitespaces).isEmpty else {
-        throw ValidationError("--output needs a folder name, such as --output /tmp/minimax")
+        throw RunnerError("--output needs a folder name, such as --output /tmp/minimax")
     }
     return URL(fileURLWithPath: option, isDirectory: true)
 }

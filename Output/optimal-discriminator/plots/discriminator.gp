@@ -1,7 +1,7 @@
 # Draws figures/discriminator.png from data/discriminator.tsv. Run from the lesson's output folder:
 #   gnuplot plots/discriminator.gp
 set terminal pngcairo size 1000,500 enhanced font "DejaVu Sans,12" linewidth 1.5
-set output "figures/discriminator.png"
+set output 'figures/discriminator.png'
 set datafile separator tab
 set border 3 lc rgb "#444444"
 set tics nomirror out
@@ -9,9 +9,9 @@ set grid lc rgb "#e0e0e0" lw 1
 set key noenhanced outside right top vertical Left reverse
 set autoscale xfix
 set offsets 0, 0, graph 0.05, graph 0.05
-set title "The trained discriminator against the optimal one" noenhanced
-set xlabel "x" noenhanced
-set ylabel "density / probability" noenhanced
+set title 'The trained discriminator against the optimal one' noenhanced
+set xlabel 'x' noenhanced
+set ylabel 'density / probability' noenhanced
 set style line 1 lc rgb "#0072B2" lt 1 lw 1.5 dt 1
 set style line 2 lc rgb "#D55E00" lt 1 lw 1.5 dt 1
 set style line 3 lc rgb "#009E73" lt 1 lw 1.5 dt 1
@@ -20,7 +20,7 @@ set style line 5 lc rgb "#E69F00" lt 1 lw 1.5 dt 1
 set style line 6 lc rgb "#56B4E9" lt 1 lw 1.5 dt 1
 set style line 7 lc rgb "#000000" lt 1 lw 1.5 dt 1
 set style line 8 lc rgb "#F0E442" lt 1 lw 1.5 dt 1
-plot "data/discriminator.tsv" using "x":"p_data" with lines ls 1 title "p_data(x)", \
-     "" using "x":"p_g" with lines ls 2 title "p_g(x)", \
-     "" using "x":"d_star" with lines ls 3 title "D*(x), closed form", \
-     "" using "x":"d_learned" with lines ls 4 title "D(x), trained"
+plot 'data/discriminator.tsv' using 'x':'p_data' with lines ls 1 title 'p_data(x)', \
+     '' using 'x':'p_g' with lines ls 2 title 'p_g(x)', \
+     '' using 'x':'d_star' with lines ls 3 title 'D*(x), closed form', \
+     '' using 'x':'d_learned' with lines ls 4 title 'D(x), trained'
