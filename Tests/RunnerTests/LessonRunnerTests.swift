@@ -129,6 +129,14 @@ struct LessonRunnerTests {
         #expect(message(good.replacingOccurrences(of: "%.2f", with: "%s")).contains("'%s' is not a number format"))
         #expect(message(good.replacingOccurrences(of: "y: [y, noisy]", with: "y: [y, noise]"))
             == "Lessons/bad.md:12: table 'curve' of 'wave' has no column 'noise'; its columns are x, y, noisy")
+        #expect(message(good.replacingOccurrences(of: "data: curve", with: "data: peak"))
+            == "Lessons/bad.md:12: 'peak' of 'wave' is a number, and a chart draws columns of a table; its tables are curve, field")
+        #expect(message(good.replacingOccurrences(of: "images: tiles", with: "images: curve"))
+            == "Lessons/bad.md:12: 'curve' of 'wave' is a table, and 'images:' shows an image grid; its image grids are tiles")
+        #expect(message(good.replacingOccurrences(of: "results: [peak, noise_mean]", with: "results: [peak, tiles]"))
+            == "Lessons/bad.md:12: 'tiles' of 'wave' is an image grid, and 'results:' lists numbers; its scalar results are peak, noise_mean")
+        #expect(message(good.replacingOccurrences(of: "table: curve", with: "table: curves"))
+            == "Lessons/bad.md:12: 'wave' has no table 'curves'; its tables are curve, field")
         #expect(!space.exists("bad"), "a failed run must write nothing")
         #expect(throws: RunnerError.self) { try space.workspace.lesson("wavez") }
     }
