@@ -123,6 +123,22 @@ public struct DataTable: Codable, Equatable, Sendable {
     public func column(_ name: String) -> [Double]? {
         columns.firstIndex(of: name).map { index in rows.map { $0[index] } }
     }
+
+    /// The rows in increasing order of one column, rows with equal values keeping their order.
+    func sorted(by column: String) -> DataTable {
+        guard let index = columns.firstIndex(of: column) else { return self }
+        let order = rows.indices.sorted { (rows[$0][index], $0) < (rows[$1][index], $1) }
+        return DataTable(columns: columns, rows: order.map { rows[$0] })
+    }
+
+    /// The range of row indices whose `column` equals `value`, in a table sorted by it.
+    func rows(where column: String, equals value: Double) -> ClosedRange<Int>? {
+        guard let index = columns.firstIndex(of: column),
+            let first = rows.firstIndex(where: { $0[index] == value }),
+            let last = rows.lastIndex(where: { $0[index] == value })
+        else { return nil }
+        return first...last
+    }
 }
 
 /// Images of equal size, shown as a grid: generated samples, or the data set's.

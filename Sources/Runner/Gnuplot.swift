@@ -3,8 +3,9 @@ import Foundation
 /// Charts and image grids as gnuplot scripts, in one course style, and running gnuplot.
 ///
 /// Each script is self-contained and runs from the lesson's output folder
-/// (`gnuplot plots/NAME.gp`), reading `data/NAME.tsv` and writing `figures/NAME.png`, so a
-/// reader can restyle a figure or redraw it from the data alone.
+/// (`gnuplot plots/NAME.gp`), reading `data/NAME.tsv` (or one file per table of a layered
+/// chart) and writing `figures/NAME.png` (or `.gif` for an animation), so a reader can restyle
+/// a figure or redraw it from the data alone.
 enum Gnuplot {
     /// Okabe & Ito's palette: distinguishable with every common form of colour blindness.
     static let colors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
@@ -21,58 +22,162 @@ enum Gnuplot {
         return oneLine.split(separator: "'", omittingEmptySubsequences: false).map { "'\($0)'" }.joined(separator: ".\"'\".")
     }
 
-    static func header(_ name: String, width: Int, height: Int) -> String {
-        """
-        # Draws figures/\(name).png from data/\(name).tsv. Run from the lesson's output folder:
-        #   gnuplot plots/\(name).gp
-        set terminal pngcairo size \(width),\(height) enhanced font "DejaVu Sans,12" linewidth 1.5
-        set output \(quoted("figures/\(name).png"))
-        set datafile separator tab
+    static func header(_ name: String, width: Int, height: Int, sources: String = "", animated: Bool = false) -> String {
+        let terminal =
+            animated
+            ? "set terminal gif animate delay 25 loop 0 size \(width),\(height) font \"DejaVu Sans,12\""
+            : "set terminal pngcairo size \(width),\(height) enhanced font \"DejaVu Sans,12\" linewidth 1.5"
+        return """
+            # Draws figures/\(name).\(animated ? "gif" : "png") from \(sources.isEmpty ? "data/\(name).tsv" : sources). Run from the lesson's output folder:
+            #   gnuplot plots/\(name).gp
+            \(terminal)
+            set output \(quoted("figures/\(name).\(animated ? "gif" : "png")"))
+            set datafile separator tab
 
-        """
+            """
     }
 
-    /// A lines, scatter or heatmap chart of columns of data/NAME.tsv.
-    static func chartScript(_ chart: Chart) -> String {
-        var script = header(chart.name, width: 1000, height: 500)
+    /// A chart's data files and the script that draws it from them.
+    ///
+    /// A one-layer chart reads `data/NAME.tsv`; a layered one reads `data/NAME-TABLE.tsv` for
+    /// each table it draws. A chart split by a column (`facet:` or `animate:`) has its tables'
+    /// rows sorted by that column, so that each value's rows are one range the script selects
+    /// with `every ::first::last`, and every panel or frame gets the same axes.
+    static func chart(_ chart: Chart, tables: [String: DataTable]) -> (files: [String: String], script: String) {
+        func file(_ table: String) -> String {
+            chart.layers.count == 1 ? "data/\(chart.name).tsv" : "data/\(chart.name)-\(table).tsv"
+        }
+        var sorted: [String: DataTable] = [:]
+        for layer in chart.layers {
+            let table = tables[layer.data]!  // the plan and the run's check guarantee it
+            sorted[layer.data] = chart.splitColumn.map { table.sorted(by: $0) } ?? table
+        }
+        let files = Dictionary(uniqueKeysWithValues: sorted.map { (file($0.key), Report.tsv($0.value)) })
+        let values = chart.splitColumn.map { column in
+            Array(Set(sorted.values.flatMap { $0.column(column) ?? [] })).sorted()
+        }
+
+        let overHeatmap = chart.layers.contains { $0.style == .heatmap }
+        let panels = values?.count ?? 1
+        let columns = chart.facet == nil ? 1 : panels <= 4 ? panels : panels <= 6 ? 3 : 4
+        let rows = (panels + columns - 1) / columns
+        let (width, height) =
+            chart.facet != nil ? (max(2, columns) * 420, rows * 340 + 50) : chart.animate != nil ? (800, 600) : (1000, 500)
+        let sources = Array(Set(chart.layers.map { file($0.data) })).sorted().joined(separator: ", ")
+        var script = header(chart.name, width: width, height: height, sources: sources, animated: chart.animate != nil)
         script += """
             set border 3 lc rgb "#444444"
             set tics nomirror out
             set grid lc rgb "#e0e0e0" lw 1
-            set key noenhanced outside right top vertical Left reverse
+            set key noenhanced \(chart.facet == nil ? "outside right top vertical" : "inside top right vertical opaque") Left reverse
             set autoscale xfix
             set offsets 0, 0, graph 0.05, graph 0.05
-            set title \(quoted(chart.title)) noenhanced
             set xlabel \(quoted(chart.xLabel)) noenhanced
             set ylabel \(quoted(chart.yLabel)) noenhanced
 
             """
         if chart.logScaleY { script += "set logscale y\n" }
-        let file = quoted("data/\(chart.name).tsv")
-        switch chart.style {
-        case .lines, .scatter:
-            for (index, color) in colors.enumerated() {
-                let style = chart.style == .lines ? "lt 1 lw 1.5 dt 1" : "pt 7 ps 0.5"
-                script += "set style line \(index + 1) lc rgb \"\(color)\" \(style)\n"
-            }
-            let plots = zip(chart.y, chart.labels).enumerated().map { index, series in
-                let source = index == 0 ? file : "''"
-                let with = chart.style == .lines ? "lines" : "points"
-                return "\(source) using \(quoted(chart.x)):\(quoted(series.0)) with \(with) ls \(index % colors.count + 1) title \(quoted(series.1))"
-            }
-            script += "plot " + plots.joined(separator: ", \\\n     ") + "\n"
-        case .heatmap:
+        // Series colours run on across layers; over a heatmap they skip blue, which would
+        // vanish into the palette's dark end.
+        let seriesColors = overHeatmap ? Array(colors.dropFirst()) : colors
+        for (index, color) in seriesColors.enumerated() {
+            script += "set style line \(index + 1) lc rgb \"\(color)\" lt 1 lw 1.5 dt 1 pt 7 ps 0.5\n"
+        }
+        if let heatmap = chart.layers.first(where: { $0.style == .heatmap }) {
             script += """
-                set view map
                 set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-                set cblabel \(quoted(chart.labels[0])) noenhanced
+                set cblabel \(quoted(heatmap.labels[0])) noenhanced
                 set autoscale fix
-                unset key
-                plot \(file) using \(quoted(chart.x)):\(quoted(chart.yAxis ?? "")):\(quoted(chart.y[0])) with image
 
                 """
+            if chart.layers.count == 1 { script += "unset key\n" }
         }
-        return script
+        if values != nil { script += fixedRanges(chart.layers, sorted) }
+
+        func plot(every: (DataTable) -> String) -> String {
+            var series = 0
+            let clauses = chart.layers.flatMap { layer -> [String] in
+                let table = sorted[layer.data]!
+                let source = "\(quoted(file(layer.data)))\(every(table))"
+                switch layer.style {
+                case .lines, .scatter:
+                    return zip(layer.y, layer.labels).map { column, label in
+                        series += 1
+                        return "\(source) using \(quoted(layer.x)):\(quoted(column)) with \(layer.style == .lines ? "lines" : "points") "
+                            + "ls \((series - 1) % seriesColors.count + 1) title \(quoted(label))"
+                    }
+                case .heatmap:
+                    return ["\(source) using \(quoted(layer.x)):\(quoted(layer.yAxis!)):\(quoted(layer.y[0])) with image notitle"]
+                case .vectors:
+                    let color = overHeatmap ? "#FFFFFF" : "#000000"
+                    return [
+                        "\(source) using \(quoted(layer.x)):\(quoted(layer.y[0])):\(quoted(layer.dx!)):\(quoted(layer.dy!)) "
+                            + "with vectors head filled size screen 0.008,25 lw 1.2 lc rgb \"\(color)\" title \(quoted(layer.labels[0]))"
+                    ]
+                }
+            }
+            return "plot " + clauses.joined(separator: ", \\\n     ") + "\n"
+        }
+
+        guard let values, let split = chart.splitColumn else {
+            return (files, script + "set title \(quoted(chart.title)) noenhanced\n" + plot { _ in "" })
+        }
+        if chart.facet != nil {
+            script += "set multiplot layout \(rows),\(columns) title \(quoted(chart.title)) noenhanced\n"
+        }
+        for (index, value) in values.enumerated() {
+            let label = "\(split) = \(formatNumber(value, significantDigits: 6))"
+            let title = chart.facet != nil || chart.title.isEmpty ? label : "\(chart.title), \(label)"
+            script += "set title \(quoted(title)) noenhanced\n"
+            script += plot { table in
+                guard let range = table.rows(where: split, equals: value) else { return " every ::1::0" }  // no rows: draws nothing
+                return " every ::\(range.lowerBound)::\(range.upperBound)"
+            }
+            if chart.facet != nil && index == 0 { script += "unset key\n" }  // the key once, in the first panel
+        }
+        if chart.facet != nil { script += "unset multiplot\n" }
+        return (files, script)
+    }
+
+    /// The same axes (and colour range) for every panel or frame: the extent of all the data.
+    static func fixedRanges(_ layers: [Layer], _ tables: [String: DataTable]) -> String {
+        var x: [Double] = [], y: [Double] = [], colour: [Double] = []
+        var heatmapX: [Double] = [], heatmapY: [Double] = []
+        for layer in layers {
+            let table = tables[layer.data]!
+            func values(_ column: String?) -> [Double] { column.flatMap { table.column($0) }?.filter(\.isFinite) ?? [] }
+            switch layer.style {
+            case .lines, .scatter:
+                x += values(layer.x)
+                y += layer.y.flatMap { values($0) }
+            case .heatmap:
+                heatmapX += values(layer.x)
+                heatmapY += values(layer.yAxis)
+                colour += values(layer.y[0])
+            case .vectors:
+                let xs = values(layer.x), ys = values(layer.y[0])
+                x += xs + zip(xs, values(layer.dx)).map(+)
+                y += ys + zip(ys, values(layer.dy)).map(+)
+            }
+        }
+        // A heatmap's cells are centred on its grid points: the axes reach half a cell beyond.
+        func padded(_ values: [Double], cells: [Double]) -> ClosedRange<Double>? {
+            let grid = Array(Set(cells)).sorted()
+            let half = grid.count > 1 ? (grid[1] - grid[0]) / 2 : 0
+            let all = values + grid.map { $0 - half } + grid.map { $0 + half }
+            guard let low = all.min(), let high = all.max() else { return nil }
+            if grid.isEmpty, high > low { return (low - 0.05 * (high - low))...(high + 0.05 * (high - low)) }
+            return low...high
+        }
+        var text = ""
+        if let range = padded(x, cells: heatmapX), range.upperBound > range.lowerBound {
+            text += "set xrange [\(range.lowerBound):\(range.upperBound)]\n"
+        }
+        if let range = padded(y, cells: heatmapY), range.upperBound > range.lowerBound {
+            text += "set yrange [\(range.lowerBound):\(range.upperBound)]\n"
+        }
+        if let low = colour.min(), let high = colour.max(), high > low { text += "set cbrange [\(low):\(high)]\n" }
+        return text
     }
 
     /// The montage of an image grid (1-pixel white gaps) as a matrix, and the script that shows
@@ -92,7 +197,7 @@ enum Gnuplot {
         }
         let header = (0..<width).map { "c\($0)" }.joined(separator: "\t")
         let data = ([header] + pixels.map { $0.map(formatNumber).joined(separator: "\t") }).joined(separator: "\n") + "\n"
-        var script = self.header(view.name, width: 3 * width, height: 3 * height)
+        var script = Self.header(view.name, width: 3 * width, height: 3 * height)
         script += """
             set palette gray
             set cbrange [0:1]

@@ -55,7 +55,7 @@ public enum Display: Sendable, Equatable {
     /// A grid of sample images.
     case images(ImagesView)
 
-    /// The file name its files share (figures/NAME.png, data/NAME.tsv, plots/NAME.gp), if any.
+    /// The file name its files share (figures/NAME.png or .gif, data/NAME.tsv, plots/NAME.gp), if any.
     public var fileName: String? {
         switch self {
         case .chart(let chart): chart.name
@@ -65,30 +65,62 @@ public enum Display: Sendable, Equatable {
     }
 }
 
-/// A gnuplot chart of columns of one table.
+/// A gnuplot chart: one or more layers drawn on the same axes, as one figure, as small
+/// multiples (one panel per value of a column) or as an animation (one frame per value).
 public struct Chart: Sendable, Equatable {
-    public enum Style: String, Sendable, CaseIterable {
-        case lines, scatter, heatmap
-    }
-
-    public var style: Style
     /// Base name of the chart's files.
     public var name: String
-    /// The experiment's table the chart draws.
-    public var data: String
-    public var x: String
-    /// The series: columns drawn against x (for a heatmap, one column: the colour).
-    public var y: [String]
-    /// The series' names in the key, in the order of `y` (the column names if not given).
-    public var labels: [String]
-    /// For a heatmap, the vertical axis column.
-    public var yAxis: String?
+    /// What is drawn, bottom layer first.
+    public var layers: [Layer]
     public var title: String
     public var xLabel: String
     public var yLabel: String
     public var caption: String
     /// Draws the y axis on a log scale.
     public var logScaleY: Bool
+    /// One panel per distinct value of this column, which every layer's table has.
+    public var facet: String?
+    /// One frame of an animated GIF per distinct value of this column.
+    public var animate: String?
+
+    /// The column whose values split the chart into panels or frames, if any.
+    public var splitColumn: String? { facet ?? animate }
+
+    /// The figure's file: an animation is a GIF, anything else a PNG.
+    public var figureFile: String { "figures/\(name).\(animate == nil ? "png" : "gif")" }
+}
+
+/// One layer of a chart: columns of one table drawn in one style.
+public struct Layer: Sendable, Equatable {
+    public enum Style: String, Sendable, CaseIterable {
+        /// One line per `y` column against `x`.
+        case lines
+        /// One set of points per `y` column against `x`.
+        case scatter
+        /// The colour of `y[0]` on the grid of `x` and `yAxis`.
+        case heatmap
+        /// An arrow from (`x`, `y[0]`) by (`dx`, `dy`) per row.
+        case vectors
+    }
+
+    public var style: Style
+    /// The experiment's table the layer draws.
+    public var data: String
+    public var x: String
+    /// The series (lines, scatter), the colour column (heatmap) or the arrows' y (vectors).
+    public var y: [String]
+    /// The series' names in the key, in the order of `y` (the column names if not given).
+    public var labels: [String]
+    /// For a heatmap, the vertical axis column.
+    public var yAxis: String?
+    /// For vectors, the columns of each arrow's horizontal and vertical extent.
+    public var dx: String?
+    public var dy: String?
+
+    /// Every column the layer reads.
+    public var columns: [String] {
+        [x] + y + [yAxis, dx, dy].compactMap { $0 }
+    }
 }
 
 public struct TableView: Sendable, Equatable {

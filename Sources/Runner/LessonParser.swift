@@ -201,18 +201,24 @@ public enum LessonParser {
     }
 
     static let displayKeys: [String: [String]] = [
-        "chart": ["chart", "name", "data", "x", "y", "labels", "y_axis", "title", "x_label", "y_label", "caption", "log_y"],
+        "chart": [
+            "chart", "name", "data", "x", "y", "labels", "y_axis", "dx", "dy", "layers", "title", "x_label", "y_label",
+            "caption", "log_y", "facet", "animate",
+        ],
         "table": ["table", "columns", "every", "caption"],
         "results": ["results", "caption"],
         "images": ["images", "name", "caption"],
     ]
+    /// The keys of one item of a chart's `layers:`.
+    static let layerKeys = ["chart", "data", "x", "y", "labels", "y_axis", "dx", "dy"]
 
     static func display(_ node: Node, cell: String, index: Int, path: String, line: Int) throws -> Display {
-        func error(_ message: String, key: String? = nil) -> RunnerError {
-            // The line of the key at fault where there is one, else the item's first line.
-            let keyLine = key.flatMap { key in node.mapping?.first { $0.key.string == key }?.key.mark?.line }
-            let itemLine = node.mapping?.first?.key.mark?.line
-            return RunnerError(message, at: "\(path):\(line + (keyLine ?? itemLine ?? 1) - (itemLine ?? 1))")
+        // `line` is the file line of the item's first key; other keys' lines are found from it.
+        let firstKeyLine = node.mapping?.first?.key.mark?.line ?? 1
+        func error(_ message: String, in part: Node = node, key: String? = nil) -> RunnerError {
+            let keyLine = key.flatMap { key in part.mapping?.first { $0.key.string == key }?.key.mark?.line }
+            let partLine = keyLine ?? part.mapping?.first?.key.mark?.line ?? firstKeyLine
+            return RunnerError(message, at: "\(path):\(line + partLine - firstKeyLine)")
         }
         guard let mapping = node.mapping, let type = displayKeys.keys.sorted().first(where: { mapping[$0] != nil }) else {
             throw error("each item of 'show' starts with one of chart:, table:, results:, images:")
@@ -236,26 +242,39 @@ public enum LessonParser {
         }
         switch type {
         case "chart":
-            guard let style = Chart.Style(rawValue: try need("chart", "style")) else {
-                throw error("unknown chart style '\(string("chart")!)'; the styles are \(Chart.Style.allCases.map(\.rawValue).joined(separator: ", "))")
+            let layers: [Layer]
+            if string("chart") == "layers" {
+                guard let items = mapping["layers"]?.sequence, !items.isEmpty else {
+                    throw error("'chart: layers' needs 'layers:', a list of layers such as '- {chart: scatter, data: samples, x: x, y: y}'")
+                }
+                if let key = layerKeys.dropFirst().first(where: { mapping[$0] != nil }) {
+                    throw error("'\(key)' belongs to a layer: with 'chart: layers', give it in the items of 'layers:'", key: key)
+                }
+                layers = try items.map { item in
+                    guard let layer = item.mapping else {
+                        throw error("each item of 'layers:' is a mapping such as '{chart: scatter, data: samples, x: x, y: y}'", key: "layers")
+                    }
+                    for key in layer.keys.compactMap(\.string) where !layerKeys.contains(key) {
+                        throw error("unknown key '\(key)' in a layer; its keys are \(layerKeys.joined(separator: ", "))", in: item, key: key)
+                    }
+                    return try Self.layer(layer) { error($0, in: item, key: $1) }
+                }
+            } else {
+                guard mapping["layers"] == nil else {
+                    throw error("'layers:' goes with 'chart: layers'; this chart is '\(string("chart") ?? "")'", key: "layers")
+                }
+                layers = [try Self.layer(mapping) { error($0, key: $1) }]
             }
-            let y = strings("y")
-            guard !y.isEmpty else { throw error("this chart needs 'y: <column>' or 'y: [<column>, ...]'") }
-            if style == .heatmap && (y.count != 1 || string("y_axis") == nil) {
-                throw error("a heatmap needs 'y_axis: <column>' and one colour column in 'y'")
+            if string("facet") != nil && string("animate") != nil {
+                throw error("a chart is either small multiples ('facet:') or an animation ('animate:'), not both", key: "animate")
             }
-            let x = try need("x", "column")
-            let labels = strings("labels")
-            guard labels.isEmpty || labels.count == y.count else {
-                throw error("'labels' names the \(y.count) series of 'y' in order; it has \(labels.count)", key: "labels")
-            }
+            let first = layers[0]
+            let defaultYLabel = first.style == .heatmap ? first.yAxis! : first.style == .vectors ? first.y[0] : ""
             return .chart(
                 Chart(
-                    style: style, name: name, data: try need("data", "table"), x: x, y: y,
-                    labels: labels.isEmpty ? y : labels,
-                    yAxis: string("y_axis"), title: string("title") ?? "", xLabel: string("x_label") ?? x,
-                    yLabel: string("y_label") ?? (style == .heatmap ? string("y_axis")! : ""), caption: string("caption") ?? "",
-                    logScaleY: mapping["log_y"]?.bool ?? false))
+                    name: name, layers: layers, title: string("title") ?? "", xLabel: string("x_label") ?? first.x,
+                    yLabel: string("y_label") ?? defaultYLabel, caption: string("caption") ?? "",
+                    logScaleY: mapping["log_y"]?.bool ?? false, facet: string("facet"), animate: string("animate")))
         case "table":
             let every = mapping["every"]?.int ?? 1
             guard every >= 1 else { throw error("'every' must be a whole number ≥ 1", key: "every") }
@@ -267,6 +286,40 @@ public enum LessonParser {
         default:
             return .images(ImagesView(name: name, data: try need("images", "image grid"), caption: string("caption") ?? ""))
         }
+    }
+
+    /// One layer from its keys (`chart:` the style, `data`, `x`, `y`…); `error` makes an error
+    /// about a key.
+    static func layer(_ mapping: Node.Mapping, error: (String, String?) -> RunnerError) throws -> Layer {
+        func string(_ key: String) -> String? { mapping[key]?.string }
+        func strings(_ key: String) -> [String] {
+            if let list = mapping[key]?.sequence { return list.compactMap(\.string) }
+            return string(key).map { [$0] } ?? []
+        }
+        func need(_ key: String, _ what: String) throws -> String {
+            guard let value = string(key), !value.isEmpty else { throw error("this layer needs '\(key): <\(what)>'", nil) }
+            return value
+        }
+        let styles = Layer.Style.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let style = Layer.Style(rawValue: try need("chart", "style")) else {
+            throw error("unknown chart style '\(string("chart")!)'; the styles are \(styles), and layers for several in one chart", "chart")
+        }
+        let y = strings("y")
+        guard !y.isEmpty else { throw error("this chart needs 'y: <column>' or 'y: [<column>, ...]'", "y") }
+        switch style {
+        case .heatmap where y.count != 1 || string("y_axis") == nil:
+            throw error("a heatmap needs 'y_axis: <column>' and one colour column in 'y'", "chart")
+        case .vectors where y.count != 1 || string("dx") == nil || string("dy") == nil:
+            throw error("vectors need one 'y' column and 'dx:', 'dy:' columns: arrows from (x, y) by (dx, dy)", "chart")
+        default: break
+        }
+        let labels = strings("labels")
+        guard labels.isEmpty || labels.count == y.count else {
+            throw error("'labels' names the \(y.count) series of 'y' in order; it has \(labels.count)", "labels")
+        }
+        return Layer(
+            style: style, data: try need("data", "table"), x: try need("x", "column"), y: y, labels: labels.isEmpty ? y : labels,
+            yAxis: string("y_axis"), dx: string("dx"), dy: string("dy"))
     }
 
     // MARK: - YAML

@@ -139,8 +139,10 @@ public struct LessonPlan: Sendable {
         let isTable: (ResultDeclaration.Shape) -> Bool = { $0.columns != nil }
         switch display {
         case .chart(let chart):
-            let table = try declared(chart.data, as: "table", isTable, for: "a chart draws columns of a table")
-            try columns([chart.x] + chart.y + (chart.yAxis.map { [$0] } ?? []), of: table)
+            for layer in chart.layers {
+                let table = try declared(layer.data, as: "table", isTable, for: "a chart draws columns of a table")
+                try columns(layer.columns + (chart.splitColumn.map { [$0] } ?? []), of: table)
+            }
         case .table(let view):
             let table = try declared(view.data, as: "table", isTable, for: "'table:' shows rows of a table")
             try columns(view.columns, of: table)

@@ -99,9 +99,7 @@ public struct LessonRunner: Sendable {
 
         let report = try Report(plan: plan, outcomes: outcomes, claims: claims, seed: seed, environment: environment)
         try write(report, to: summary.folder, gnuplot: gnuplot)
-        summary.files = report.files.keys.sorted() + report.plotScripts.map {
-            "figures/" + ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".gp", with: ".png")
-        }
+        summary.files = report.files.keys.sorted() + report.figures
         summary.seconds = Date().timeIntervalSince(start)
         progress.lessonFinished(summary)
         return summary

@@ -7,6 +7,8 @@ struct Report {
     var files: [String: String] = [:]
     /// The plot scripts to run, relative to the folder.
     var plotScripts: [String] = []
+    /// The figures the scripts draw.
+    var figures: [String] = []
 
     init(
         plan: LessonPlan, outcomes: [String: CellOutcome], claims: [String: [ClaimOutcome]], seed: UInt64, environment: RunEnvironment
@@ -45,20 +47,23 @@ struct Report {
                     let caption = try Placeholder.substitute(in: display.caption, firstLine: cell.line, value)
                     switch display {
                     case .chart(let chart):
-                        let table = result.tables[chart.data]!  // the plan and the run's check guarantee it
-                        files["data/\(chart.name).tsv"] = Self.tsv(table)
-                        files["plots/\(chart.name).gp"] = Gnuplot.chartScript(chart)
+                        let drawn = Gnuplot.chart(chart, tables: result.tables)
+                        files.merge(drawn.files) { new, _ in new }
+                        files["plots/\(chart.name).gp"] = drawn.script
                         plotScripts.append("plots/\(chart.name).gp")
+                        figures.append(chart.figureFile)
                         figureNumber += 1
-                        markdown += Self.figure(chart.name, alt: chart.title.isEmpty ? caption : chart.title, number: figureNumber, caption: caption)
+                        markdown += Self.figure(
+                            chart.figureFile, alt: chart.title.isEmpty ? caption : chart.title, number: figureNumber, caption: caption)
                     case .images(let view):
                         let grid = result.images[view.data]!
                         let (data, script) = Gnuplot.imageGrid(view, grid)
                         files["data/\(view.name).tsv"] = data
                         files["plots/\(view.name).gp"] = script
                         plotScripts.append("plots/\(view.name).gp")
+                        figures.append("figures/\(view.name).png")
                         figureNumber += 1
-                        markdown += Self.figure(view.name, alt: caption, number: figureNumber, caption: caption)
+                        markdown += Self.figure("figures/\(view.name).png", alt: caption, number: figureNumber, caption: caption)
                     case .table(let view):
                         let table = result.tables[view.data]!
                         markdown += Self.markdownTable(table, columns: view.columns, every: view.every)
@@ -107,9 +112,10 @@ struct Report {
         return text + "\n"
     }
 
-    static func figure(_ name: String, alt: String, number: Int, caption: String) -> String {
+    static func figure(_ file: String, alt: String, number: Int, caption: String) -> String {
         let alternative = alt.replacingOccurrences(of: "]", with: ")").replacingOccurrences(of: "[", with: "(")
-        return "![\(alternative)](figures/\(name).png)\n\n**Figure \(number).**\(caption.isEmpty ? "" : " " + caption)\n\n"
+            .replacingOccurrences(of: "\n", with: " ")
+        return "![\(alternative)](\(file))\n\n**Figure \(number).**\(caption.isEmpty ? "" : " " + caption)\n\n"
     }
 
     /// Text for a Markdown table cell: a `|` would end the cell.

@@ -36,6 +36,9 @@ struct WaveKind: ExperimentKind {
         .table("curve", "The wave.", columns: ["x": "Position.", "y": "Value.", "noisy": "Value plus seeded noise."]),
         .imageGrid("tiles", "Two 3 × 2 images."),
         .table("field", "x·y on a 5 × 4 grid.", columns: ["x": "Column.", "y": "Row.", "z": "x·y."]),
+        .table(
+            "snapshots", "x·y·step on the grid, at steps 3, 1, 2 (not in order), with an arrow at each point.",
+            columns: ["step": "Step.", "x": "Column.", "y": "Row.", "z": "x·y·step.", "dx": "Arrow.", "dy": "Arrow."]),
     ]
 
     static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
@@ -50,9 +53,12 @@ struct WaveKind: ExperimentKind {
         let noisy = y.map { $0 + 0.1 * noise() }
         for step in 1...10 { context.progress(step, 10, [("loss", 1 / Double(step))]) }
         let field = DataTable(columns: ["x", "y", "z"], rows: (0..<4).flatMap { row in (0..<5).map { [Double($0), Double(row), Double($0 * row)] } })
+        let snapshots = DataTable(
+            columns: ["step", "x", "y", "z", "dx", "dy"],
+            rows: [3.0, 1, 2].flatMap { step in field.rows.map { [step, $0[0], $0[1], $0[2] * step, 0.3, 0.1 * step] } })
         return ExperimentResult(
             scalars: ["peak": y.max()!, "noise_mean": zip(noisy, y).map { $0 - $1 }.reduce(0, +) / Double(y.count)],
-            tables: p.omit_table ? [:] : ["curve": DataTable([("x", x), ("y", y), ("noisy", noisy)]), "field": field],
+            tables: p.omit_table ? [:] : ["curve": DataTable([("x", x), ("y", y), ("noisy", noisy)]), "field": field, "snapshots": snapshots],
             images: ["tiles": ImageGrid(width: 3, height: 2, columns: 2, images: [[0, 0.5, 1, 1, 0.5, 0], [1, 1, 1, 0, 0, 0]])])
     }
 }

@@ -30,8 +30,7 @@ struct LessonParserTests {
         #expect(lesson.cells[0].parameterLines["grid.points"] == 18)
         #expect(lesson.cells[0].show.count == 4)
         guard case .chart(let chart) = lesson.cells[0].show[0] else { Issue.record("not a chart"); return }
-        #expect(chart.y == ["y", "noisy"])
-        #expect(chart.labels == ["sine", "noisy sine"])
+        #expect(chart.layers == [Layer(style: .lines, data: "curve", x: "x", y: ["y", "noisy"], labels: ["sine", "noisy sine"])])
         #expect(chart.xLabel == "x")
         guard case .images(let images) = lesson.cells[0].show[1] else { Issue.record("not images"); return }
         #expect(images.name == "wave-2")
@@ -61,8 +60,54 @@ struct LessonParserTests {
         #expect(error(front + "```experiment\nid: a\nkind: wave\n```\n```experiment\nid: a\nkind: wave\n```\n")
             == "Lessons/test.md:11: cell id 'a' is already used by the cell at line 7")
         #expect(error(front + "```experiment\nid: a\nkind: wave\nshow:\n  - chart: pie\n    data: curve\n    x: x\n    y: y\n```\n")
-            .contains("unknown chart style 'pie'; the styles are lines, scatter, heatmap"))
+            .contains("unknown chart style 'pie'; the styles are lines, scatter, heatmap, vectors"))
         #expect(error(front + "```experiment\nid: a\nkind: wave\n") == "Lessons/test.md:7: this experiment cell has no closing fence")
+    }
+
+    @Test("A layered chart: layers bottom first, facet or animate, labels from the first layer")
+    func layers() throws {
+        let front = "---\ntitle: T\nchapter: 1\nseed: 1\nsummary: S\n---\n"
+        let cell = """
+            ```experiment
+            id: a
+            kind: wave
+            show:
+              - chart: layers
+                facet: step
+                layers:
+                  - {chart: heatmap, data: snapshots, x: x, y_axis: y, y: z, labels: [D(x)]}
+                  - chart: vectors
+                    data: snapshots
+                    x: x
+                    y: y
+                    dx: dx
+                    dy: dy
+            ```
+
+            """
+        let lesson = try parse(front + cell)
+        guard case .chart(let chart) = lesson.cells[0].show[0] else { Issue.record("not a chart"); return }
+        #expect(chart.layers == [
+            Layer(style: .heatmap, data: "snapshots", x: "x", y: ["z"], labels: ["D(x)"], yAxis: "y"),
+            Layer(style: .vectors, data: "snapshots", x: "x", y: ["y"], labels: ["y"], dx: "dx", dy: "dy"),
+        ])
+        #expect(chart.facet == "step" && chart.animate == nil && chart.splitColumn == "step")
+        #expect(chart.xLabel == "x" && chart.yLabel == "y")
+        #expect(chart.figureFile == "figures/a.png")
+        let animated = try parse(front + cell.replacingOccurrences(of: "facet: step", with: "animate: step"))
+        guard case .chart(let gif) = animated.cells[0].show[0] else { Issue.record("not a chart"); return }
+        #expect(gif.figureFile == "figures/a.gif")
+
+        #expect(error(front + cell.replacingOccurrences(of: "facet: step", with: "facet: step\n    animate: step"))
+            == "Lessons/test.md:13: a chart is either small multiples ('facet:') or an animation ('animate:'), not both")
+        #expect(error(front + cell.replacingOccurrences(of: "    dy: dy\n", with: "\n"))
+            == "Lessons/test.md:15: vectors need one 'y' column and 'dx:', 'dy:' columns: arrows from (x, y) by (dx, dy)")
+        #expect(error(front + cell.replacingOccurrences(of: "data: snapshots, x: x", with: "data: snapshots, colour: red, x: x"))
+            == "Lessons/test.md:14: unknown key 'colour' in a layer; its keys are chart, data, x, y, labels, y_axis, dx, dy")
+        #expect(error(front + cell.replacingOccurrences(of: "    facet: step", with: "    data: snapshots"))
+            == "Lessons/test.md:12: 'data' belongs to a layer: with 'chart: layers', give it in the items of 'layers:'")
+        #expect(error(front + cell.replacingOccurrences(of: "{chart: heatmap", with: "{chart: pie"))
+            == "Lessons/test.md:14: unknown chart style 'pie'; the styles are lines, scatter, heatmap, vectors, and layers for several in one chart")
     }
 
     @Test("YAML errors point at the line in the lesson file")

@@ -130,13 +130,13 @@ struct LessonRunnerTests {
         #expect(message(good.replacingOccurrences(of: "y: [y, noisy]", with: "y: [y, noise]"))
             == "Lessons/bad.md:12: table 'curve' of 'wave' has no column 'noise'; its columns are x, y, noisy")
         #expect(message(good.replacingOccurrences(of: "data: curve", with: "data: peak"))
-            == "Lessons/bad.md:12: 'peak' of 'wave' is a number, and a chart draws columns of a table; its tables are curve, field")
+            == "Lessons/bad.md:12: 'peak' of 'wave' is a number, and a chart draws columns of a table; its tables are curve, field, snapshots")
         #expect(message(good.replacingOccurrences(of: "images: tiles", with: "images: curve"))
             == "Lessons/bad.md:12: 'curve' of 'wave' is a table, and 'images:' shows an image grid; its image grids are tiles")
         #expect(message(good.replacingOccurrences(of: "results: [peak, noise_mean]", with: "results: [peak, tiles]"))
             == "Lessons/bad.md:12: 'tiles' of 'wave' is an image grid, and 'results:' lists numbers; its scalar results are peak, noise_mean")
         #expect(message(good.replacingOccurrences(of: "table: curve", with: "table: curves"))
-            == "Lessons/bad.md:12: 'wave' has no table 'curves'; its tables are curve, field")
+            == "Lessons/bad.md:12: 'wave' has no table 'curves'; its tables are curve, field, snapshots")
         #expect(!space.exists("bad"), "a failed run must write nothing")
         #expect(throws: RunnerError.self) { try space.workspace.lesson("wavez") }
     }
@@ -217,6 +217,63 @@ struct LessonRunnerTests {
         let heatmap = try space.read("styles/plots/s-2.gp")
         #expect(heatmap.contains("using 'x':'y':'z' with image"))
         #expect(try space.read("styles/plots/s.gp").contains("with points"))
+    }
+
+    @Test("Layered charts as small multiples and as an animation: one file per table, sorted by the split column, same axes everywhere")
+    func layeredCharts() throws {
+        let space = try TemporaryWorkspace()
+        defer { space.remove() }
+        try space.write("layers", """
+            ---
+            title: Layers
+            chart: 9
+            seed: 1
+            summary: Layered, faceted, animated.
+            ---
+
+            ```experiment
+            id: s
+            kind: wave
+            show:
+              - chart: layers
+                name: panels
+                title: Three steps
+                facet: step
+                layers:
+                  - {chart: heatmap, data: snapshots, x: x, y_axis: y, y: z}
+                  - {chart: vectors, data: snapshots, x: x, y: y, dx: dx, dy: dy, labels: [moves]}
+                  - {chart: scatter, data: field, x: x, y: y}
+              - chart: layers
+                name: movie
+                animate: step
+                layers:
+                  - {chart: heatmap, data: snapshots, x: x, y_axis: y, y: z}
+            ```
+            """.replacingOccurrences(of: "chart: 9", with: "chapter: 9"))
+        #expect(throws: RunnerError.self, "field has no step column") { try space.run("layers") }
+        try space.write("layers", try String(contentsOf: space.root.appendingPathComponent("Lessons/layers.md"), encoding: .utf8)
+            .replacingOccurrences(of: "      - {chart: scatter, data: field, x: x, y: y}\n", with: ""))
+        let summary = try space.run("layers")
+        #expect(summary.files.contains("figures/panels.png") && summary.files.contains("figures/movie.gif"))
+        #expect(space.exists("layers/figures/panels.png") && space.exists("layers/figures/movie.gif"))
+        let readme = try space.read("layers/README.md")
+        #expect(readme.contains("![Three steps](figures/panels.png)") && readme.contains("](figures/movie.gif)"))
+        // One data file per table of a layered chart, its rows sorted by step (stably).
+        let data = try space.read("layers/data/panels-snapshots.tsv").split(separator: "\n")
+        #expect(data.first == "step\tx\ty\tz\tdx\tdy")
+        let steps = data.dropFirst().map { Double($0.split(separator: "\t")[0])! }
+        #expect(steps == [Double](repeating: 1, count: 20) + [Double](repeating: 2, count: 20) + [Double](repeating: 3, count: 20))
+        #expect(data[1] == "1\t0\t0\t0\t0.3\t0.1")
+        let script = try space.read("layers/plots/panels.gp")
+        #expect(script.contains("set multiplot layout 1,3 title 'Three steps' noenhanced"))
+        #expect(script.contains("set title 'step = 2' noenhanced\nplot 'data/panels-snapshots.tsv' every ::20::39 using 'x':'y':'z' with image notitle"))
+        // The same axes and colours in every panel: half a cell beyond the grid, the arrows' tips included.
+        #expect(script.contains("set xrange [-0.5:4.5]\nset yrange [-0.5:3.5]\nset cbrange [0.0:36.0]\n"))
+        let movie = try space.read("layers/plots/movie.gp")
+        #expect(movie.contains("set terminal gif animate"))
+        #expect(movie.components(separatedBy: "\nplot ").count - 1 == 3, "one frame per step")
+        let gif = try Data(contentsOf: space.output.appendingPathComponent("layers/figures/movie.gif"))
+        #expect(gif.prefix(6) == Data("GIF89a".utf8))
     }
 
     @Test("Close names are suggested for a lesson typo")
