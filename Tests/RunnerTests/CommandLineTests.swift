@@ -30,6 +30,10 @@ struct CLI {
     }
 
     func run(_ arguments: String...) throws -> Outcome {
+        try run(arguments)
+    }
+
+    func run(_ arguments: [String]) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -84,20 +88,11 @@ struct CommandLineTests {
         defer { cli.space.remove() }
         try cli.writeCourseLesson("first")
         try Data("x".utf8).write(to: cli.space.root.appendingPathComponent("file.txt"))
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = cli.space.root
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
+        let outcome = try cli.run(arguments)
+        #expect(outcome.status != 0)
         // The workspace path as the binary sees it (resolved, without /private or symlinks).
         let root = cli.space.root.resolvingSymlinksInPath().path
-        #expect(message == expected.replacingOccurrences(of: "{root}", with: root))
+        #expect(outcome.errors == expected.replacingOccurrences(of: "{root}", with: root))
         #expect(!cli.space.exists("first"))
     }
 
