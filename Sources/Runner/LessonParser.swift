@@ -252,7 +252,9 @@ public enum LessonParser {
                     yLabel: string("y_label") ?? (style == .heatmap ? string("y_axis")! : ""), caption: string("caption") ?? "",
                     logScaleY: mapping["log_y"]?.bool ?? false))
         case "table":
-            let every = mapping["every"]?.int ?? 1
+            // Not `Node.int`: Yams traps on a YAML 1.1 base-60 number that overflows
+            // (`every: 1:2:3:4:5:6:7:8:9:10:11:12`), and it reads any other non-number as absent.
+            let every = mapping["every"].map { Int($0.string ?? "") ?? 0 } ?? 1
             guard every >= 1 else { throw error("'every' must be a whole number ≥ 1") }
             return .table(TableView(data: try need("table", "table"), columns: strings("columns"), every: every, caption: string("caption") ?? ""))
         case "results":
