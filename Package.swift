@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Tests only: property-based tests with shrinking and reproducible seeds.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // MARK: The engine: tensors, autodiff, layers, losses, optimizers.
@@ -68,7 +70,13 @@ let package = Package(
 
         // MARK: Tests.
         .testTarget(name: "EngineTests", dependencies: ["MinimaxEngine"]),
-        .testTarget(name: "RunnerTests", dependencies: ["MinimaxRunner", "MinimaxExperiments", "MinimaxCommands"]),
+        .testTarget(
+            name: "RunnerTests",
+            dependencies: [
+                "MinimaxRunner", "MinimaxExperiments", "MinimaxCommands",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "ExperimentTests", dependencies: ["MinimaxExperiments", "MinimaxRunner", "MinimaxEngine"]),
     ]
 )

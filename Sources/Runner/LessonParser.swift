@@ -18,8 +18,9 @@ public enum LessonParser {
     static let frontMatterKeys = ["title", "chapter", "seed", "summary"]
 
     public static func parse(_ text: String, name: String, path: String) throws -> Lesson {
-        // Files saved on Windows end lines with CR LF; the lesson means the same.
-        let text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        // Files saved on Windows end lines with CR LF and may start with a byte order mark; the
+        // lesson means the same.
+        let text = String(text.replacingOccurrences(of: "\r\n", with: "\n").trimmingPrefix("\u{FEFF}"))
         let lines = text.components(separatedBy: "\n")
         func error(_ message: String, line: Int) -> RunnerError { RunnerError(message, at: "\(path):\(line)") }
 
@@ -240,6 +241,11 @@ public enum LessonParser {
         guard isValidName(name) else {
             throw error("'name: \(name)' cannot name a figure's files: use letters, digits, - and _, starting with a letter", key: "name")
         }
+        func logScale() throws -> Bool {
+            guard let node = mapping["log_y"] else { return false }
+            guard let value = node.bool else { throw error("'log_y' is true or false", key: "log_y") }
+            return value
+        }
         switch type {
         case "chart":
             let layers: [Layer]
@@ -274,9 +280,11 @@ public enum LessonParser {
                 Chart(
                     name: name, layers: layers, title: string("title") ?? "", xLabel: string("x_label") ?? first.x,
                     yLabel: string("y_label") ?? defaultYLabel, caption: string("caption") ?? "",
-                    logScaleY: mapping["log_y"]?.bool ?? false, facet: string("facet"), animate: string("animate")))
+                    logScaleY: try logScale(), facet: string("facet"), animate: string("animate")))
         case "table":
-            let every = mapping["every"]?.int ?? 1
+            // Not `Node.int`: Yams traps on a YAML 1.1 base-60 number that overflows
+            // (`every: 1:2:3:4:5:6:7:8:9:10:11:12`), and it reads any other non-number as absent.
+            let every = mapping["every"].map { Int($0.string ?? "") ?? 0 } ?? 1
             guard every >= 1 else { throw error("'every' must be a whole number ≥ 1", key: "every") }
             return .table(TableView(data: try need("table", "table"), columns: strings("columns"), every: every, caption: string("caption") ?? ""))
         case "results":
@@ -361,7 +369,10 @@ public enum LessonParser {
     static func describe(_ error: YamlError) -> String {
         switch error {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
-            [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            // libyaml's own words for its nesting limit name a C function.
+            problem.contains("max_nest_level")
+                ? "lists or mappings nested too deeply"
+                : [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         default: "\(error)"
         }
     }

@@ -185,7 +185,7 @@ struct BadInputTests {
         #expect(runError(space, lesson) == "Lessons/bad.md:15: 'parameters' of cell 'wave' hold more than 100,000 values (YAML aliases?)")
     }
 
-    @Test("A lesson with CR LF line ends reads exactly as with LF")
+    @Test("A lesson with CR LF line ends, or a byte order mark, reads exactly as without")
     func crlf() throws {
         let unix = try LessonParser.parse(waveLesson(), name: "w", path: "Lessons/w.md")
         let windows = try LessonParser.parse(waveLesson().replacingOccurrences(of: "\n", with: "\r\n"), name: "w", path: "Lessons/w.md")
@@ -193,6 +193,15 @@ struct BadInputTests {
         #expect(windows.cells.map(\.id) == unix.cells.map(\.id))
         #expect(windows.cells[0].parameterLines == unix.cells[0].parameterLines)
         #expect(windows.cells[0].show == unix.cells[0].show)
+        let marked = try LessonParser.parse("\u{FEFF}" + waveLesson(), name: "w", path: "Lessons/w.md")
+        #expect(marked.text == unix.text, "a byte order mark is not part of the lesson")
+    }
+
+    @Test("log_y is true or false, nothing else")
+    func logScale() throws {
+        let space = try TemporaryWorkspace()
+        defer { space.remove() }
+        #expect(runError(space, chartLesson(chart: "    log_y: 5")) == "Lessons/bad.md:19: 'log_y' is true or false")
     }
 
     @Test("A binary file in Lessons/ is named as not a lesson, and is not read as one")
