@@ -15,7 +15,7 @@ struct CellCache {
 
     func load(lesson: String, cell: String, key: String) -> Entry? {
         guard let data = try? Data(contentsOf: file(lesson, cell)),
-            let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key
+            let entry = try? Self.decoder.decode(Entry.self, from: data), entry.key == key
         else { return nil }
         return entry
     }
@@ -24,11 +24,25 @@ struct CellCache {
         let url = file(lesson, cell)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try JSONEncoder().encode(entry).write(to: url, options: .atomic)
+            try Self.encoder.encode(entry).write(to: url, options: .atomic)
         } catch {
             throw RunnerError("cannot write the cache file \(url.path): \(describe(error)); make \(directory.path) writable, or delete it")
         }
     }
+
+    // Results may hold infinities (a KL divergence between disjoint supports) or NaN, which JSON
+    // has no numbers for: they are written as the strings results.json uses.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }()
 
     func file(_ lesson: String, _ cell: String) -> URL {
         directory.appendingPathComponent(lesson).appendingPathComponent("\(cell).json")
