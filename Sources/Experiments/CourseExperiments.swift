@@ -11,5 +11,6 @@ public enum CourseExperiments {
         GeneratorValueExperiment.self,
         FashionMNISTSamplesExperiment.self,
         ShiftedGaussianDivergencesExperiment.self,
+        DiscriminatorAndCriticExperiment.self,
     ]
 }

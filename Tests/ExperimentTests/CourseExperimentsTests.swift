@@ -39,7 +39,7 @@ struct CourseExperimentsTests {
         let names = CourseExperiments.kinds.map { $0.name }
         #expect(names == [
             "optimal-discriminator", "generator-value", "fashion-mnist-samples",
-            "shifted-gaussian-divergences",
+            "shifted-gaussian-divergences", "discriminator-and-critic",
         ])
         #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
         #expect(ExperimentRegistry(CourseExperiments.kinds).names == names)
@@ -81,6 +81,8 @@ struct CourseExperimentsTests {
                 result = try FashionMNISTSamplesExperiment.run(parameters, context: ExperimentContext(seed: 1))
             case is ShiftedGaussianDivergencesExperiment.Type:
                 result = try shiftedGaussiansRun.get()
+            case is DiscriminatorAndCriticExperiment.Type:
+                result = try quickLearnedRun.get()  // the defaults train 8 networks: a shorter run
             default:
                 result = try kind.run(kind.defaults, context: ExperimentContext(seed: 1))
             }
