@@ -12,5 +12,6 @@ public enum CourseExperiments {
         FashionMNISTSamplesExperiment.self,
         ShiftedGaussianDivergencesExperiment.self,
         DiscriminatorAndCriticExperiment.self,
+        ParallelLinesExperiment.self,
     ]
 }

@@ -39,7 +39,7 @@ struct CourseExperimentsTests {
         let names = CourseExperiments.kinds.map { $0.name }
         #expect(names == [
             "optimal-discriminator", "generator-value", "fashion-mnist-samples",
-            "shifted-gaussian-divergences", "discriminator-and-critic",
+            "shifted-gaussian-divergences", "discriminator-and-critic", "parallel-lines",
         ])
         #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
         #expect(ExperimentRegistry(CourseExperiments.kinds).names == names)
