@@ -46,6 +46,9 @@ public struct GaussianMixture: Sendable, Equatable {
     /// Subtracting the largest term before exponentiating keeps it finite far in the tails, where
     /// every density underflows to 0 (at x = 1000, log p ≈ −10⁶ but p = 0 in Double).
     public func logDensity(_ x: Double) -> Double {
+        // One component: the same number without building arrays (log 1 = 0 and a one-term
+        // log-sum-exp return it unchanged), several times faster inside quadratures.
+        if components.count == 1 { return gaussianLogDensity(x, mean: components[0].mean, sd: components[0].sd) }
         let terms = zip(components, probabilities).map { component, probability in
             Foundation.log(probability) + gaussianLogDensity(x, mean: component.mean, sd: component.sd)
         }

@@ -30,8 +30,8 @@ struct CellCache {
         }
     }
 
-    // A result may hold NaN or an infinity (a claim then fails, the report says "nan"); JSON has
-    // no such numbers, so they are written as strings, as in results.json.
+    // Results may hold infinities (a KL divergence between disjoint supports) or NaN, which JSON
+    // has no numbers for: they are written as the strings results.json uses.
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

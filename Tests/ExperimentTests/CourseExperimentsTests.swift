@@ -37,7 +37,10 @@ struct CourseExperimentsTests {
     @Test("The kinds have distinct kebab-case names, in lesson order")
     func names() {
         let names = CourseExperiments.kinds.map { $0.name }
-        #expect(names == ["optimal-discriminator", "generator-value", "fashion-mnist-samples"])
+        #expect(names == [
+            "optimal-discriminator", "generator-value", "fashion-mnist-samples",
+            "shifted-gaussian-divergences", "discriminator-and-critic", "parallel-lines",
+        ])
         #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
         #expect(ExperimentRegistry(CourseExperiments.kinds).names == names)
     }
@@ -76,6 +79,10 @@ struct CourseExperimentsTests {
                 var parameters = FashionMNISTSamplesExperiment.defaults
                 parameters.split = .test
                 result = try FashionMNISTSamplesExperiment.run(parameters, context: ExperimentContext(seed: 1))
+            case is ShiftedGaussianDivergencesExperiment.Type:
+                result = try shiftedGaussiansRun.get()
+            case is DiscriminatorAndCriticExperiment.Type:
+                result = try quickLearnedRun.get()  // the defaults train 8 networks: a shorter run
             default:
                 result = try kind.run(kind.defaults, context: ExperimentContext(seed: 1))
             }

@@ -1,4 +1,5 @@
 import Foundation
+import MinimaxExperiments
 import Testing
 
 @testable import MinimaxRunner
@@ -81,7 +82,7 @@ struct CommandLineTests {
         (["run", "first", "--output", "file.txt"], "Error: the output folder {root}/file.txt is a file; give --output a folder (it is created if missing)\n"),
         (["run", "../Lessons/first"], "Error: '../Lessons/first' is not a lesson name: lessons are named by their file in Lessons/ without .md (letters, digits, - and _), such as optimal-discriminator; `minimax list` shows them\n"),
         (["run", "firts"], "Error: no lesson named 'firts'; did you mean first? The lessons are: first (`minimax list`).\n"),
-        (["kinds", "optimal-discriminatr"], "Error: no experiment kind 'optimal-discriminatr'; did you mean optimal-discriminator? The kinds are: optimal-discriminator, generator-value, fashion-mnist-samples.\n"),
+        (["kinds", "optimal-discriminatr"], "Error: no experiment kind 'optimal-discriminatr'; did you mean optimal-discriminator? The kinds are: \(CourseExperiments.kinds.map { $0.name }.joined(separator: ", ")).\n"),
     ])
     func badArguments(arguments: [String], expected: String) throws {
         let cli = try CLI()

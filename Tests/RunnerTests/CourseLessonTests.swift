@@ -93,4 +93,20 @@ struct CourseLessonTests {
         _ = try runner().run(lesson, into: output, force: true)
         #expect(try data.map { try text("data/\($0)") } == first)
     }
+
+    @Test("js-vs-wasserstein: every claim holds, the data files have the columns the issue names, KL = ∞ reads inf")
+    func jsVsWasserstein() throws {
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let lesson = try Workspace(root: Self.repository).lesson("js-vs-wasserstein")
+        let summary = try runner().run(lesson, into: scratch.appendingPathComponent("Output"))
+        #expect(summary.failures.isEmpty)
+        #expect(summary.failedClaims.isEmpty, "\(summary.failedClaims)")
+        #expect(summary.claimsChecked == 22)
+        func read(_ path: String) throws -> String {
+            try String(contentsOf: scratch.appendingPathComponent("Output/js-vs-wasserstein/\(path)"), encoding: .utf8)
+        }
+        #expect(try read("data/divergences.tsv").hasPrefix("mu\tjs\tjs_grad\tw\tw_grad\n"))
+        #expect(try read("data/learned_gradients.tsv").hasPrefix("mu\tgan_generator_grad\twgan_generator_grad\n"))
+        #expect(try read("README.md").contains("| 0.01 | 0.6931 | inf | 0.01 |"))
+    }
 }
