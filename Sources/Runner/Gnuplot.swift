@@ -69,14 +69,17 @@ enum Gnuplot {
             set border 3 lc rgb "#444444"
             set tics nomirror out
             set grid lc rgb "#e0e0e0" lw 1
-            set key noenhanced \(chart.facet == nil ? "outside right top vertical" : "inside top right vertical opaque") Left reverse
+            set key noenhanced \(chart.facet == nil ? "outside center bottom horizontal" : "inside top right vertical opaque") Left reverse
             set autoscale xfix
             set offsets 0, 0, graph 0.05, graph 0.05
             set xlabel \(quoted(chart.xLabel)) noenhanced
             set ylabel \(quoted(chart.yLabel)) noenhanced
 
             """
-        if chart.logScaleY { script += "set logscale y\n" }
+        if chart.logScaleY { script += "set logscale y\nset format y \"10^{%L}\"\n" }
+        if chart.layers.contains(where: { !$0.y2.isEmpty }) {
+            script += "set y2tics nomirror out\nset ytics nomirror\nset y2label \(quoted(chart.y2Label)) noenhanced\nset border 11 lc rgb \"#444444\"\n"
+        }
         // Series colours run on across layers; over a heatmap they skip blue, which would
         // vanish into the palette's dark end.
         let seriesColors = overHeatmap ? Array(colors.dropFirst()) : colors
@@ -101,9 +104,11 @@ enum Gnuplot {
                 let source = "\(quoted(file(layer.data)))\(every(table))"
                 switch layer.style {
                 case .lines, .scatter:
-                    return zip(layer.y, layer.labels).map { column, label in
+                    return zip(layer.y + layer.y2, layer.labels).enumerated().map { index, item in
+                        let (column, label) = item
+                        let axis = index < layer.y.count ? "" : " axes x1y2"
                         series += 1
-                        return "\(source) using \(quoted(layer.x)):\(quoted(column)) with \(layer.style == .lines ? "lines" : "points") "
+                        return "\(source) using \(quoted(layer.x)):\(quoted(column))\(axis) with \(layer.style == .lines ? "lines" : "points") "
                             + "ls \((series - 1) % seriesColors.count + 1) title \(quoted(label))"
                     }
                 case .heatmap:

@@ -75,6 +75,8 @@ public struct Chart: Sendable, Equatable {
     public var title: String
     public var xLabel: String
     public var yLabel: String
+    /// The label of the right-hand axis, for series given in `y2`.
+    public var y2Label: String
     public var caption: String
     /// Draws the y axis on a log scale.
     public var logScaleY: Bool
@@ -109,7 +111,9 @@ public struct Layer: Sendable, Equatable {
     public var x: String
     /// The series (lines, scatter), the colour column (heatmap) or the arrows' y (vectors).
     public var y: [String]
-    /// The series' names in the key, in the order of `y` (the column names if not given).
+    /// Series drawn against the right-hand axis (lines, scatter): quantities of another size.
+    public var y2: [String] = []
+    /// The series' names in the key, in the order of `y` then `y2` (the column names if not given).
     public var labels: [String]
     /// For a heatmap, the vertical axis column.
     public var yAxis: String?
@@ -119,7 +123,7 @@ public struct Layer: Sendable, Equatable {
 
     /// Every column the layer reads.
     public var columns: [String] {
-        [x] + y + [yAxis, dx, dy].compactMap { $0 }
+        [x] + y + y2 + [yAxis, dx, dy].compactMap { $0 }
     }
 }
 

@@ -203,15 +203,15 @@ public enum LessonParser {
 
     static let displayKeys: [String: [String]] = [
         "chart": [
-            "chart", "name", "data", "x", "y", "labels", "y_axis", "dx", "dy", "layers", "title", "x_label", "y_label",
-            "caption", "log_y", "facet", "animate",
+            "chart", "name", "data", "x", "y", "y2", "labels", "y_axis", "dx", "dy", "layers", "title", "x_label", "y_label",
+            "y2_label", "caption", "log_y", "facet", "animate",
         ],
         "table": ["table", "columns", "every", "caption"],
         "results": ["results", "caption"],
         "images": ["images", "name", "caption"],
     ]
     /// The keys of one item of a chart's `layers:`.
-    static let layerKeys = ["chart", "data", "x", "y", "labels", "y_axis", "dx", "dy"]
+    static let layerKeys = ["chart", "data", "x", "y", "y2", "labels", "y_axis", "dx", "dy"]
 
     static func display(_ node: Node, cell: String, index: Int, path: String, line: Int) throws -> Display {
         // `line` is the file line of the item's first key; other keys' lines are found from it.
@@ -279,7 +279,7 @@ public enum LessonParser {
             return .chart(
                 Chart(
                     name: name, layers: layers, title: string("title") ?? "", xLabel: string("x_label") ?? first.x,
-                    yLabel: string("y_label") ?? defaultYLabel, caption: string("caption") ?? "",
+                    yLabel: string("y_label") ?? defaultYLabel, y2Label: string("y2_label") ?? "", caption: string("caption") ?? "",
                     logScaleY: try logScale(), facet: string("facet"), animate: string("animate")))
         case "table":
             // Not `Node.int`: Yams traps on a YAML 1.1 base-60 number that overflows
@@ -321,13 +321,18 @@ public enum LessonParser {
             throw error("vectors need one 'y' column and 'dx:', 'dy:' columns: arrows from (x, y) by (dx, dy)", "chart")
         default: break
         }
+        let y2 = strings("y2")
+        guard y2.isEmpty || style == .lines || style == .scatter else {
+            throw error("'y2' (series on the right-hand axis) goes with lines and scatter", "y2")
+        }
         let labels = strings("labels")
-        guard labels.isEmpty || labels.count == y.count else {
-            throw error("'labels' names the \(y.count) series of 'y' in order; it has \(labels.count)", "labels")
+        guard labels.isEmpty || labels.count == y.count + y2.count else {
+            let series = y2.isEmpty ? "the \(y.count) series of 'y'" : "the \(y.count + y2.count) series of 'y' then 'y2'"
+            throw error("'labels' names \(series) in order; it has \(labels.count)", "labels")
         }
         return Layer(
-            style: style, data: try need("data", "table"), x: try need("x", "column"), y: y, labels: labels.isEmpty ? y : labels,
-            yAxis: string("y_axis"), dx: string("dx"), dy: string("dy"))
+            style: style, data: try need("data", "table"), x: try need("x", "column"), y: y, y2: y2,
+            labels: labels.isEmpty ? y + y2 : labels, yAxis: string("y_axis"), dx: string("dx"), dy: string("dy"))
     }
 
     // MARK: - YAML
