@@ -46,7 +46,8 @@ enum Gnuplot {
             set ylabel \(quoted(chart.yLabel)) noenhanced
 
             """
-        if chart.logScaleY { script += "set logscale y\n" }
+        // Powers of ten as 10 with a superscript exponent, not "0.000010".
+        if chart.logScaleY { script += "set logscale y\nset format y '10^{%L}'\n" }
         let file = quoted("data/\(chart.name).tsv")
         switch chart.style {
         case .lines, .scatter:
