@@ -39,6 +39,7 @@ struct CourseExperimentsTests {
         let names = CourseExperiments.kinds.map { $0.name }
         #expect(names == [
             "optimal-discriminator", "generator-value", "fashion-mnist-samples", "generator-costs", "saturating-gradients",
+            "label-smoothing", "label-smoothing-gan",
         ])
         #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
         #expect(ExperimentRegistry(CourseExperiments.kinds).names == names)
@@ -75,6 +76,10 @@ struct CourseExperimentsTests {
                 result = try defaultRun.get()  // its defaults train for 2000 steps: the shared run
             case is SaturatingGradientsExperiment.Type:
                 result = try saturatingDefaultRun.get()  // the same: several thousand updates
+            case is LabelSmoothingExperiment.Type:
+                result = try labelSmoothingDefaultRun.get()
+            case is LabelSmoothingGANExperiment.Type:
+                result = try LabelSmoothingGANTests.run.get()
             case is FashionMNISTSamplesExperiment.Type:
                 // The test split: the default training split takes seconds more to load.
                 var parameters = FashionMNISTSamplesExperiment.defaults
