@@ -136,9 +136,10 @@ public enum LabelSmoothingExperiment: ExperimentKind {
         let learned = trained.map { logits(of: $0, at: xs).map(sigmoid) }
         let learnedPush = trained.map { inputGradientOfLogD($0, at: xs) }
 
-        let support = xs.map { pData.density($0) + pG.density($0) > parameters.supportThreshold }
+        // Not empty: the plan checked that some grid point is in the support.
+        let support = xs.indices.filter { pData.density(xs[$0]) + pG.density(xs[$0]) > parameters.supportThreshold }
         func maxError(_ learned: [Double], _ targets: Targets) -> Double {
-            zip(zip(learned, dStars), support).filter(\.1).map { abs($0.0.0 - targets.optimum(dStar: $0.0.1)) }.max() ?? 0
+            support.map { abs(learned[$0] - targets.optimum(dStar: dStars[$0])) }.max() ?? 0
         }
 
         // The smoothed objective by quadrature, at the closed form and at the trained networks.
