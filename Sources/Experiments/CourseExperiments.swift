@@ -5,7 +5,9 @@ public enum CourseExperiments {
     /// Every kind: lesson 1 trains D against a fixed G (Goodfellow et al. 2014, Prop. 1), then
     /// looks at what V(G, D*) = 2·JSD − log 4 says about G (Thm. 1); the image chapters show the
     /// Fashion-MNIST data their generators imitate. Lesson 2 compares the JSD with the Wasserstein
-    /// distance as the generator moves away (Arjovsky et al. 2017).
+    /// distance as the generator moves away (Arjovsky et al. 2017); lesson 3 shows how the minimax
+    /// cost saturates and the non-saturating one does not (Goodfellow et al. 2014, §3; Arjovsky &
+    /// Bottou 2017); lesson 5 smooths the discriminator's targets (Salimans et al. 2016, §3.4).
     public static let kinds: [any ExperimentKind.Type] = [
         OptimalDiscriminatorExperiment.self,
         GeneratorValueExperiment.self,
@@ -13,5 +15,9 @@ public enum CourseExperiments {
         ShiftedGaussianDivergencesExperiment.self,
         DiscriminatorAndCriticExperiment.self,
         ParallelLinesExperiment.self,
+        GeneratorCostsExperiment.self,
+        SaturatingGradientsExperiment.self,
+        LabelSmoothingExperiment.self,
+        LabelSmoothingGANExperiment.self,
     ]
 }

@@ -76,6 +76,7 @@ enum Gnuplot {
             set ylabel \(quoted(chart.yLabel)) noenhanced
 
             """
+        // Powers of ten as 10 with a superscript exponent, not "0.000010".
         if chart.logScaleY { script += "set logscale y\nset format y \"10^{%L}\"\n" }
         if chart.layers.contains(where: { !$0.y2.isEmpty }) {
             script += "set y2tics nomirror out\nset ytics nomirror\nset y2label \(quoted(chart.y2Label)) noenhanced\nset border 11 lc rgb \"#444444\"\n"

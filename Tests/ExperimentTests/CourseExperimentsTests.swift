@@ -40,6 +40,7 @@ struct CourseExperimentsTests {
         #expect(names == [
             "optimal-discriminator", "generator-value", "fashion-mnist-samples",
             "shifted-gaussian-divergences", "discriminator-and-critic", "parallel-lines",
+            "generator-costs", "saturating-gradients", "label-smoothing", "label-smoothing-gan",
         ])
         #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
         #expect(ExperimentRegistry(CourseExperiments.kinds).names == names)
@@ -74,6 +75,12 @@ struct CourseExperimentsTests {
             switch kind {
             case is OptimalDiscriminatorExperiment.Type:
                 result = try defaultRun.get()  // its defaults train for 2000 steps: the shared run
+            case is SaturatingGradientsExperiment.Type:
+                result = try saturatingDefaultRun.get()  // the same: several thousand updates
+            case is LabelSmoothingExperiment.Type:
+                result = try labelSmoothingDefaultRun.get()
+            case is LabelSmoothingGANExperiment.Type:
+                result = try LabelSmoothingGANTests.run.get()
             case is FashionMNISTSamplesExperiment.Type:
                 // The test split: the default training split takes seconds more to load.
                 var parameters = FashionMNISTSamplesExperiment.defaults

@@ -103,7 +103,7 @@ struct LessonParserTests {
         #expect(error(front + cell.replacingOccurrences(of: "    dy: dy\n", with: "\n"))
             == "Lessons/test.md:15: vectors need one 'y' column and 'dx:', 'dy:' columns: arrows from (x, y) by (dx, dy)")
         #expect(error(front + cell.replacingOccurrences(of: "data: snapshots, x: x", with: "data: snapshots, colour: red, x: x"))
-            == "Lessons/test.md:14: unknown key 'colour' in a layer; its keys are chart, data, x, y, labels, y_axis, dx, dy")
+            == "Lessons/test.md:14: unknown key 'colour' in a layer; its keys are chart, data, x, y, y2, labels, y_axis, dx, dy")
         #expect(error(front + cell.replacingOccurrences(of: "    facet: step", with: "    data: snapshots"))
             == "Lessons/test.md:12: 'data' belongs to a layer: with 'chart: layers', give it in the items of 'layers:'")
         #expect(error(front + cell.replacingOccurrences(of: "{chart: heatmap", with: "{chart: pie"))
