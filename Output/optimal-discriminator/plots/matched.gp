@@ -6,20 +6,20 @@ set datafile separator tab
 set border 3 lc rgb "#444444"
 set tics nomirror out
 set grid lc rgb "#e0e0e0" lw 1
-set key noenhanced outside right top vertical Left reverse
+set key noenhanced outside center bottom horizontal Left reverse
 set autoscale xfix
 set offsets 0, 0, graph 0.05, graph 0.05
-set title 'A generator that matches the data' noenhanced
 set xlabel 'x' noenhanced
 set ylabel 'density / probability' noenhanced
-set style line 1 lc rgb "#0072B2" lt 1 lw 1.5 dt 1
-set style line 2 lc rgb "#D55E00" lt 1 lw 1.5 dt 1
-set style line 3 lc rgb "#009E73" lt 1 lw 1.5 dt 1
-set style line 4 lc rgb "#CC79A7" lt 1 lw 1.5 dt 1
-set style line 5 lc rgb "#E69F00" lt 1 lw 1.5 dt 1
-set style line 6 lc rgb "#56B4E9" lt 1 lw 1.5 dt 1
-set style line 7 lc rgb "#000000" lt 1 lw 1.5 dt 1
-set style line 8 lc rgb "#F0E442" lt 1 lw 1.5 dt 1
+set style line 1 lc rgb "#0072B2" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set style line 2 lc rgb "#D55E00" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set style line 3 lc rgb "#009E73" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set style line 4 lc rgb "#CC79A7" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set style line 5 lc rgb "#E69F00" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set style line 6 lc rgb "#56B4E9" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set style line 7 lc rgb "#000000" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set style line 8 lc rgb "#F0E442" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set title 'A generator that matches the data' noenhanced
 plot 'data/matched.tsv' using 'x':'p_data' with lines ls 1 title 'p_data(x) = p_g(x)', \
-     '' using 'x':'d_star' with lines ls 2 title 'D*(x) = 1/2', \
-     '' using 'x':'d_learned' with lines ls 3 title 'D(x), trained'
+     'data/matched.tsv' using 'x':'d_star' with lines ls 2 title 'D*(x) = 1/2', \
+     'data/matched.tsv' using 'x':'d_learned' with lines ls 3 title 'D(x), trained'

@@ -1,0 +1,25 @@
+# Draws figures/cost-gradients.png from data/cost-gradients.tsv. Run from the lesson's output folder:
+#   gnuplot plots/cost-gradients.gp
+set terminal pngcairo size 1000,500 enhanced font "DejaVu Sans,12" linewidth 1.5
+set output 'figures/cost-gradients.png'
+set datafile separator tab
+set border 3 lc rgb "#444444"
+set tics nomirror out
+set grid lc rgb "#e0e0e0" lw 1
+set key noenhanced outside center bottom horizontal Left reverse
+set autoscale xfix
+set offsets 0, 0, graph 0.05, graph 0.05
+set xlabel 'D(G(z))' noenhanced
+set ylabel '∂ cost / ∂ logit' noenhanced
+set style line 1 lc rgb "#0072B2" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set style line 2 lc rgb "#D55E00" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set style line 3 lc rgb "#009E73" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set style line 4 lc rgb "#CC79A7" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set style line 5 lc rgb "#E69F00" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set style line 6 lc rgb "#56B4E9" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set style line 7 lc rgb "#000000" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set style line 8 lc rgb "#F0E442" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set title 'The gradient of each cost with respect to D'."'".'s logit, by autodiff' noenhanced
+plot 'data/cost-gradients.tsv' using 'd':'minimax_grad' with lines ls 1 title 'minimax: −d', \
+     'data/cost-gradients.tsv' using 'd':'nonsaturating_grad' with lines ls 2 title 'non-saturating: −(1 − d)', \
+     'data/cost-gradients.tsv' using 'd':'maxlikelihood_grad' with lines ls 3 title 'maximum likelihood: −d/(1 − d)'
