@@ -73,23 +73,6 @@ struct Provenance: Codable, Equatable {
     var machine: String
 }
 
-/// A short reason for a file system error, without Foundation's error domains and codes.
-func describe(_ error: any Error) -> String {
-    let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-    if let underlying, underlying.domain == NSPOSIXErrorDomain, let message = strerror(Int32(underlying.code)) {
-        return String(cString: message).lowercased()
-    }
-    if let error = error as? RunnerError { return error.description }
-    switch (error as NSError).code {
-    case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return "permission denied"
-    case NSFileWriteOutOfSpaceError: return "no space left on the device"
-    case NSFileWriteVolumeReadOnlyError: return "read-only file system"
-    case NSFileWriteFileExistsError: return "a file is in the way"
-    case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or folder"
-    default: return error.localizedDescription
-    }
-}
-
 /// FNV-1a, 64 bits, as 16 hexadecimal digits: a stable fingerprint (not a security hash).
 func digest(_ text: String) -> String {
     digest(Data(text.utf8))

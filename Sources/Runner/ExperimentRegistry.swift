@@ -12,14 +12,10 @@ public struct ExperimentRegistry: Sendable {
         public let results: [ResultDeclaration]
         /// The defaults, as a lesson would write them.
         public let defaults: ParameterValue
-        let prepare: @Sendable (ParameterValue) throws -> PreparedRun
-
         /// A cell's overrides read over the defaults and checked, ready to run. Throws
         /// `ParameterError` for a value the kind does not accept, and `ExperimentError.missingData`
         /// for input files that are not on this machine.
-        func prepared(overriding overrides: ParameterValue) throws -> PreparedRun {
-            try prepare(overrides)
-        }
+        let prepare: @Sendable (_ overrides: ParameterValue) throws -> PreparedRun
 
         /// The declared result named `name`, if any.
         public func result(_ name: String) -> ResultDeclaration? {

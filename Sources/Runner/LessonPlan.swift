@@ -50,7 +50,7 @@ public struct LessonPlan: Sendable {
             }
             let prepared: ExperimentRegistry.PreparedRun
             do {
-                prepared = try entry.prepared(overriding: cell.overrides)
+                prepared = try entry.prepare(cell.overrides)
             } catch let problem as ParameterError {
                 let line = Self.line(of: problem.path, in: cell)
                 switch problem {
