@@ -1,4 +1,4 @@
-# Minimax: `make run` runs the first lesson, `make test` runs the tests. Both install missing
+# Minimax: `make run` runs every lesson, `make test` runs the tests. Both install missing
 # system packages first (scripts/install-dependencies).
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 RELEASE = .build/release
@@ -12,7 +12,7 @@ build: dependencies
 	$(SWIFT) build -c release --product minimax
 
 run: build
-	$(RELEASE)/minimax run optimal-discriminator
+	$(RELEASE)/minimax run --all
 
 # Release mode: the lesson tests train real networks, which takes seconds in release and
 # minutes in debug. -enable-testing lets the tests see internal names (@testable import).
