@@ -16,8 +16,10 @@ run: build
 
 # Release mode: the lesson tests train real networks, which takes seconds in release and
 # minutes in debug. -enable-testing lets the tests see internal names (@testable import).
+# Then every committed report must be what the code produces: checked, and run again.
 test: dependencies
 	$(SWIFT) test -c release -Xswiftc -enable-testing
+	$(RELEASE)/minimax check --rerun
 
 bench: dependencies
 	$(SWIFT) build -c release --product minimax-bench

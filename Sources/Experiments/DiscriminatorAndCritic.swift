@@ -45,19 +45,19 @@ public enum DiscriminatorAndCriticExperiment: ExperimentKind {
     public static let results: [ResultDeclaration] = [
         .scalar("nearest_mu", "The μ closest to 0 in the list."),
         .scalar("farthest_mu", "The μ farthest from 0 in the list."),
-        .scalar("gan_generator_grad_nearest", "gan_generator_grad at nearest_mu."),
-        .scalar("gan_generator_grad_farthest", "gan_generator_grad at farthest_mu."),
+        .scalar("gan_generator_grad_nearest", "gan_generator_grad at nearest_mu.", .trained(relative: 1, absolute: 0.05)),
+        .scalar("gan_generator_grad_farthest", "gan_generator_grad at farthest_mu.", .trained(relative: 1, absolute: 0.05)),
         .scalar(
             "gan_generator_grad_ratio",
-            "|gan_generator_grad_farthest| / |gan_generator_grad_nearest|: what is left of the GAN generator's gradient far away."),
-        .scalar("wgan_generator_grad_nearest", "wgan_generator_grad at nearest_mu."),
-        .scalar("wgan_generator_grad_farthest", "wgan_generator_grad at farthest_mu."),
+            "|gan_generator_grad_farthest| / |gan_generator_grad_nearest|: what is left of the GAN generator's gradient far away.", .trained(relative: 1, absolute: 0.05)),
+        .scalar("wgan_generator_grad_nearest", "wgan_generator_grad at nearest_mu.", .trained(relative: 1, absolute: 0.05)),
+        .scalar("wgan_generator_grad_farthest", "wgan_generator_grad at farthest_mu.", .trained(relative: 1, absolute: 0.05)),
         .scalar(
             "wgan_generator_grad_ratio",
-            "|wgan_generator_grad_farthest| / |wgan_generator_grad_nearest|: what is left of the WGAN generator's gradient far away."),
+            "|wgan_generator_grad_farthest| / |wgan_generator_grad_nearest|: what is left of the WGAN generator's gradient far away.", .trained(relative: 1, absolute: 0.05)),
         .scalar(
             "discriminator_loss_farthest",
-            "The discriminator's mean loss over its last 10% of updates at farthest_mu: near 0 when it separates the two perfectly."),
+            "The discriminator's mean loss over its last 10% of updates at farthest_mu: near 0 when it separates the two perfectly.", .trained(relative: 1, absolute: 0.05)),
         .table(
             "learned_functions", "The densities, the trained discriminator and the trained critic over x, for each μ (long format: one row per μ and x).",
             columns: [
@@ -67,14 +67,14 @@ public enum DiscriminatorAndCriticExperiment: ExperimentKind {
                 "q": "The generator's density q_μ(x) = N(x; μ, 1).",
                 "discriminator": "The trained discriminator D(x) = σ(ℓ(x)): its probability that x is real.",
                 "critic": "The trained critic f(x), rescaled to [0, 1] over this μ's points: (f − min f)/(max f − min f). A critic means the same up to scale and offset.",
-            ]),
+            ], .trained(relative: 1, absolute: 0.05)),
         .table(
             "learned_gradients", "The gradient the generator receives for each μ, estimated on monte_carlo samples of z.",
             columns: [
                 "mu": "The generator's shift μ.",
                 "gan_generator_grad": "d/dμ of the minimax generator loss mean log(1 − D(z + μ)) through the trained discriminator.",
                 "wgan_generator_grad": "d/dμ of the WGAN generator loss −mean f(z + μ) through the trained critic.",
-            ]),
+            ], .trained(relative: 1, absolute: 0.05)),
     ]
 
     public static func run(_ parameters: Parameters, context: ExperimentContext) throws -> ExperimentResult {

@@ -38,13 +38,13 @@ public enum OptimalDiscriminatorExperiment: ExperimentKind {
         .scalar("jsd", "JSD(p_data‖p_g) in nats, by quadrature: between 0 (equal distributions) and log 2."),
         .scalar("v_star", "V(G, D*) = 2·jsd − log 4: the most any discriminator can reach against this generator (Thm. 1)."),
         .scalar("v_star_quadrature", "V(G, D*) integrated directly from D*; equals v_star, which checks the theorem."),
-        .scalar("v_learned", "V(G, D) of the trained discriminator, estimated on monte_carlo samples of each distribution."),
+        .scalar("v_learned", "V(G, D) of the trained discriminator, estimated on monte_carlo samples of each distribution.", .trained(relative: 0.2, absolute: 0.02)),
         .scalar(
             "v_learned_quadrature",
-            "V(G, D) of the trained discriminator by quadrature: the same value without sampling noise; never above v_star."),
-        .scalar("max_error", "The largest |D(x) − D*(x)| over grid points where p_data + p_g > support_threshold."),
-        .scalar("mean_error", "The mean |D(x) − D*(x)| over the same grid points."),
-        .scalar("final_loss", "The mean discriminator loss over the last 10% of the updates (−V on a batch)."),
+            "V(G, D) of the trained discriminator by quadrature: the same value without sampling noise; never above v_star.", .trained(relative: 0.2, absolute: 0.02)),
+        .scalar("max_error", "The largest |D(x) − D*(x)| over grid points where p_data + p_g > support_threshold.", .trained(relative: 0.2, absolute: 0.02)),
+        .scalar("mean_error", "The mean |D(x) − D*(x)| over the same grid points.", .trained(relative: 0.2, absolute: 0.02)),
+        .scalar("final_loss", "The mean discriminator loss over the last 10% of the updates (−V on a batch).", .trained(relative: 0.2, absolute: 0.02)),
         .table(
             "discriminator", "The densities, the optimal and the trained discriminator on the grid.",
             columns: [
@@ -53,7 +53,7 @@ public enum OptimalDiscriminatorExperiment: ExperimentKind {
                 "p_g": "The generator's density p_g(x).",
                 "d_star": "The optimal discriminator D*(x) = p_data(x) / (p_data(x) + p_g(x)).",
                 "d_learned": "The trained discriminator's output D(x).",
-            ]),
+            ], .trained(relative: 0.2, absolute: 0.02)),
         .table(
             "training", "The discriminator's loss during training, with V(G, D*) for reference.",
             columns: [
@@ -61,7 +61,7 @@ public enum OptimalDiscriminatorExperiment: ExperimentKind {
                 "loss": "The discriminator's loss on that update's batches: −(mean log D(x) + mean log(1 − D(G(z)))).",
                 "value": "−loss: the batch estimate of V(G, D), which training pushes up toward v_star.",
                 "v_star": "V(G, D*), the ceiling of the value (constant).",
-            ]),
+            ], .trained(relative: 0.2, absolute: 0.02)),
     ]
 
     public static func run(_ parameters: Parameters, context: ExperimentContext) throws -> ExperimentResult {

@@ -60,14 +60,14 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
                 "d_steps": "Discriminator updates so far (0: the untrained discriminator).",
                 "minimax_grad_norm": "‖∇θ mean log(1 − D(G(z)))‖ on the evaluation noise.",
                 "nonsaturating_grad_norm": "‖∇θ −mean log D(G(z))‖ on the same noise.",
-            ]),
+            ], .trained(relative: 1, absolute: 1)),
         .table(
             "gan_training", "How far each GAN's generator is from the data as both train from the same start.",
             columns: [
                 "step": "Generator updates so far (each after one discriminator update).",
                 "minimax_w1": "W₁ between the minimax GAN's samples and p_data.",
                 "nonsaturating_w1": "W₁ between the non-saturating GAN's samples and p_data.",
-            ]),
+            ], .trained(relative: 1, absolute: 1)),
         .table(
             "samples", "Where each generator's samples are at the end, as histograms, with the data density.",
             columns: [
@@ -76,16 +76,16 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
                 "start_density": "The density of the untrained generator's samples (histogram).",
                 "minimax_density": "The density of the minimax GAN's samples after training (histogram).",
                 "nonsaturating_density": "The density of the non-saturating GAN's samples after training (histogram).",
-            ]),
-        .scalar("minimax_norm_start", "The minimax gradient norm against the untrained discriminator."),
-        .scalar("minimax_norm_peak", "The largest minimax gradient norm measured while the discriminator trained."),
-        .scalar("minimax_norm_end", "The minimax gradient norm after d_steps discriminator updates."),
-        .scalar("nonsaturating_norm_start", "The non-saturating gradient norm against the untrained discriminator."),
-        .scalar("nonsaturating_norm_end", "The non-saturating gradient norm after d_steps discriminator updates."),
-        .scalar("fake_d_end", "The mean D(G(z)) on the evaluation noise after d_steps updates: how confidently D rejects the samples."),
-        .scalar("w1_start", "W₁ between the untrained generator's samples and p_data, where both GANs start."),
-        .scalar("minimax_w1_end", "W₁ of the minimax GAN's samples after gan_steps updates."),
-        .scalar("nonsaturating_w1_end", "W₁ of the non-saturating GAN's samples after gan_steps updates."),
+            ], .trained(relative: 1, absolute: 1)),
+        .scalar("minimax_norm_start", "The minimax gradient norm against the untrained discriminator.", .trained(relative: 1, absolute: 1)),
+        .scalar("minimax_norm_peak", "The largest minimax gradient norm measured while the discriminator trained.", .trained(relative: 1, absolute: 1)),
+        .scalar("minimax_norm_end", "The minimax gradient norm after d_steps discriminator updates.", .trained(relative: 1, absolute: 1)),
+        .scalar("nonsaturating_norm_start", "The non-saturating gradient norm against the untrained discriminator.", .trained(relative: 1, absolute: 1)),
+        .scalar("nonsaturating_norm_end", "The non-saturating gradient norm after d_steps discriminator updates.", .trained(relative: 1, absolute: 1)),
+        .scalar("fake_d_end", "The mean D(G(z)) on the evaluation noise after d_steps updates: how confidently D rejects the samples.", .trained(relative: 1, absolute: 1)),
+        .scalar("w1_start", "W₁ between the untrained generator's samples and p_data, where both GANs start.", .trained(relative: 1, absolute: 1)),
+        .scalar("minimax_w1_end", "W₁ of the minimax GAN's samples after gan_steps updates.", .trained(relative: 1, absolute: 1)),
+        .scalar("nonsaturating_w1_end", "W₁ of the non-saturating GAN's samples after gan_steps updates.", .trained(relative: 1, absolute: 1)),
     ]
 
     public static func run(_ parameters: Parameters, context: ExperimentContext) throws -> ExperimentResult {

@@ -58,21 +58,46 @@ public struct ResultDeclaration: Sendable, Equatable {
         public var meaning: String
     }
 
+    /// How closely a run on another machine reproduces a result: what `minimax check --rerun`
+    /// holds a new run to.
+    public enum Reproduction: Sendable, Equatable {
+        /// Computed in Double by closed form or quadrature: agrees to rounding,
+        /// |a − e| ≤ 1e-9 + 1e-9·|e|.
+        case exact
+        /// Depends on Float networks and training, which other CPUs round differently (BLAS
+        /// kernels sum in other orders) and training amplifies: agrees within
+        /// |a − e| ≤ absolute + relative·|e|. The lesson's claims hold it to what matters.
+        case trained(relative: Double, absolute: Double)
+
+        /// The tolerance's two parts.
+        public var bounds: (relative: Double, absolute: Double) {
+            switch self {
+            case .exact: (1e-9, 1e-9)
+            case .trained(let relative, let absolute): (relative, absolute)
+            }
+        }
+    }
+
     public var name: String
     public var meaning: String
     public var shape: Shape
+    public var reproduction: Reproduction
 
-    public static func scalar(_ name: String, _ meaning: String) -> ResultDeclaration {
-        ResultDeclaration(name: name, meaning: meaning, shape: .scalar)
+    public static func scalar(_ name: String, _ meaning: String, _ reproduction: Reproduction = .exact) -> ResultDeclaration {
+        ResultDeclaration(name: name, meaning: meaning, shape: .scalar, reproduction: reproduction)
     }
 
     /// A table; `columns` are (name, meaning) pairs in the order the table has them.
-    public static func table(_ name: String, _ meaning: String, columns: KeyValuePairs<String, String>) -> ResultDeclaration {
-        ResultDeclaration(name: name, meaning: meaning, shape: .table(columns.map { Column(name: $0.key, meaning: $0.value) }))
+    public static func table(
+        _ name: String, _ meaning: String, columns: KeyValuePairs<String, String>, _ reproduction: Reproduction = .exact
+    ) -> ResultDeclaration {
+        ResultDeclaration(
+            name: name, meaning: meaning, shape: .table(columns.map { Column(name: $0.key, meaning: $0.value) }),
+            reproduction: reproduction)
     }
 
-    public static func imageGrid(_ name: String, _ meaning: String) -> ResultDeclaration {
-        ResultDeclaration(name: name, meaning: meaning, shape: .imageGrid)
+    public static func imageGrid(_ name: String, _ meaning: String, _ reproduction: Reproduction = .exact) -> ResultDeclaration {
+        ResultDeclaration(name: name, meaning: meaning, shape: .imageGrid, reproduction: reproduction)
     }
 
     /// The columns of a table; nil for scalars and image grids.

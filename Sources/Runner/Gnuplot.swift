@@ -44,9 +44,7 @@ enum Gnuplot {
     /// rows sorted by that column, so that each value's rows are one range the script selects
     /// with `every ::first::last`, and every panel or frame gets the same axes.
     static func chart(_ chart: Chart, tables: [String: DataTable]) -> (files: [String: String], script: String) {
-        func file(_ table: String) -> String {
-            chart.layers.count == 1 ? "data/\(chart.name).tsv" : "data/\(chart.name)-\(table).tsv"
-        }
+        let file = chart.dataFile
         var sorted: [String: DataTable] = [:]
         for layer in chart.layers {
             let table = tables[layer.data]!  // the plan and the run's check guarantee it

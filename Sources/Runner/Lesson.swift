@@ -90,6 +90,12 @@ public struct Chart: Sendable, Equatable {
 
     /// The figure's file: an animation is a GIF, anything else a PNG.
     public var figureFile: String { "figures/\(name).\(animate == nil ? "png" : "gif")" }
+
+    /// The file a table the chart draws is written to: `data/NAME.tsv` for a one-layer chart,
+    /// `data/NAME-TABLE.tsv` for each table of a layered one.
+    public func dataFile(_ table: String) -> String {
+        layers.count == 1 ? "data/\(name).tsv" : "data/\(name)-\(table).tsv"
+    }
 }
 
 /// One layer of a chart: columns of one table drawn in one style.

@@ -92,7 +92,8 @@ struct Report {
 
             """
         files["README.md"] = markdown
-        files["results.json"] = Self.resultsJSON(plan: plan, outcomes: outcomes, claims: claims, seed: seed, environment: environment)
+        files["results.json"] = Self.resultsJSON(
+            plan: plan, outcomes: outcomes, claims: claims, seed: seed, environment: environment, files: files)
         files["run.json"] = Self.runJSON(plan: plan, outcomes: outcomes, environment: environment)
     }
 
@@ -163,8 +164,11 @@ struct Report {
     /// engine, cache key) and the claims' verdicts: nothing that varies between runs computing the
     /// same numbers, so that running again writes the same bytes.
     static func resultsJSON(
-        plan: LessonPlan, outcomes: [String: CellOutcome], claims: [String: [ClaimOutcome]], seed: UInt64, environment: RunEnvironment
+        plan: LessonPlan, outcomes: [String: CellOutcome], claims: [String: [ClaimOutcome]], seed: UInt64, environment: RunEnvironment,
+        files: [String: String]
     ) -> String {
+        // A fingerprint of every file the run wrote, so that `minimax check` sees a hand edit.
+        let fileDigests = files.filter { $0.key != "results.json" && $0.key != "run.json" }.mapValues { ParameterValue.string(digest($0)) }
         var cells: [String: ParameterValue] = [:]
         for planned in plan.cells {
             var cell: [String: ParameterValue] = [
@@ -199,6 +203,7 @@ struct Report {
             "lesson": .string(plan.lesson.name), "title": .string(plan.lesson.title), "chapter": .number(Double(plan.lesson.chapter)),
             "seed": .number(Double(seed)), "engine": .string(environment.engineVersion),
             "lesson_digest": .string(digest(plan.lesson.text)), "cells": .object(cells),
+            "files": .object(fileDigests),
         ]))
     }
 

@@ -135,3 +135,88 @@ struct CommandLineTests {
         #expect(kinds.output.contains("  results, tables:\n    discriminator: "))
     }
 }
+
+@Suite("Regenerate and check", .serialized)
+struct CheckCommandTests {
+    /// The repository's lesson 1 and its committed report, copied into a fresh workspace.
+    func workspaceWithCommittedOutput() throws -> CLI {
+        let cli = try CLI()
+        try cli.writeCourseLesson("optimal-discriminator")
+        try FileManager.default.createDirectory(at: cli.space.output, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: CLI.repository.appendingPathComponent("Output/optimal-discriminator"),
+            to: cli.space.output.appendingPathComponent("optimal-discriminator"))
+        return cli
+    }
+
+    @Test("The committed report of lesson 1 is current, and a new run reproduces it")
+    func committedIsCurrent() throws {
+        let cli = try workspaceWithCommittedOutput()
+        defer { cli.space.remove() }
+        let quick = try cli.run("check")
+        #expect(quick.status == 0, "\(quick.output)")
+        #expect(quick.output == "optimal-discriminator: current\n")
+        let rerun = try cli.run("check", "--rerun")
+        #expect(rerun.status == 0, "\(rerun.output)")
+        #expect(rerun.output == "optimal-discriminator: current (a new run reproduces it)\n")
+        #expect(!FileManager.default.fileExists(atPath: cli.space.root.appendingPathComponent(".minimax-cache").path), "check keeps no cache")
+    }
+
+    @Test("A value edited by 1% in a copy of Output/ is named: the file, and with --rerun the column, row and rule")
+    func editedValue() throws {
+        let cli = try workspaceWithCommittedOutput()
+        defer { cli.space.remove() }
+        let file = cli.space.output.appendingPathComponent("optimal-discriminator/data/value-by-mean.tsv")
+        var lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+        var fields = lines[31].components(separatedBy: "\t")  // data row 31 (after the header); v_star, by quadrature
+        let expected = try #require(Double(fields[2]))
+        fields[2] = "\(expected * 1.01)"
+        lines[31] = fields.joined(separator: "\t")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+
+        let quick = try cli.run("check")
+        #expect(quick.status == 1)
+        #expect(quick.output.contains("  data/value-by-mean.tsv was changed after the run wrote it\n"))
+        let rerun = try cli.run("check", "--rerun")
+        #expect(rerun.status == 1)
+        #expect(rerun.output.contains(
+            "  data/value-by-mean.tsv column v_star: worst row 31: obtained \(formatNumber(expected)), expected \(formatNumber(expected * 1.01)), "))
+        #expect(rerun.output.contains(" > 1e-09 + 1e-09·|e|\n"), "\(rerun.output)")
+        #expect(rerun.errors.hasSuffix("\nError: 1 of 1 lessons not current: optimal-discriminator\n"))
+    }
+
+    @Test("A changed parameter or prose makes the report not current, without training")
+    func changedLesson() throws {
+        let cli = try workspaceWithCommittedOutput()
+        defer { cli.space.remove() }
+        try cli.writeCourseLesson("optimal-discriminator") {
+            $0.replacingOccurrences(of: "id: matched\nkind: optimal-discriminator\nparameters:\n", with: "id: matched\nkind: optimal-discriminator\nparameters:\n  steps: 100\n")
+                .replacingOccurrences(of: "## References", with: "## Further reading")
+        }
+        let outcome = try cli.run("check")
+        #expect(outcome.status == 1)
+        #expect(outcome.output == """
+            optimal-discriminator: not current
+              cell 'matched' would compute something else now (its kind or the kind's version, parameters, input files or the engine changed)
+              the lesson's text changed since the report was written
+              (`minimax run optimal-discriminator` writes it again)
+
+            """)
+    }
+
+    @Test("regenerate writes every report and an index linking each chapter with its first figure and its claims")
+    func regenerate() throws {
+        let cli = try CLI()
+        defer { cli.space.remove() }
+        try cli.writeCourseLesson("first")
+        try cli.writeCourseLesson("second") { $0.replacingOccurrences(of: "chapter: 1", with: "chapter: 2") }
+        let outcome = try cli.run("regenerate", "--jobs", "2")
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let index = try cli.space.read("README.md")
+        #expect(index.contains("| 1 | [The optimal discriminator](first/README.md)<br>"))
+        #expect(index.contains("| 2 | [The optimal discriminator](second/README.md)<br>"))
+        #expect(index.contains("<img src=\"second/figures/discriminator.png\" width=\"320\" alt=\"second\"> | 13 of 13 hold |"))
+        #expect(cli.space.exists("first/figures/discriminator.png") && cli.space.exists("second/figures/value-by-mean.png"))
+        #expect(try cli.run("check").status == 0)
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import MinimaxRunner
+
+/// `minimax regenerate`: every lesson's report, and the course's index, written again.
+struct RegenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regenerate",
+        abstract: "Run every lesson into Output/ and rewrite the course's index, Output/README.md.",
+        discussion: """
+            Every lesson is read and checked first; then the lessons run (cached cells are reused \
+            unless --force), several at a time with --jobs, and Output/README.md links every \
+            chapter with its first figure and how many of its claims hold.
+
+            Examples:
+              minimax regenerate
+              minimax regenerate --jobs 2 --force
+            """)
+
+    @Option(help: ArgumentHelp("Lessons to run at the same time, each in its own process.", valueName: "n"))
+    var jobs = 1
+
+    @Flag(help: "Run every cell again, ignoring cached results.")
+    var force = false
+
+    func validate() throws {
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs takes a number from 1 to 64") }
+    }
+
+    func run() throws {
+        let workspace = try Workspace.find()
+        let plans = try workspace.plans(registry: Course.registry).map { try $0.plan.get() }
+        var failed: [String] = []
+        if jobs == 1 {
+            let runner = LessonRunner(
+                registry: Course.registry, environment: Course.environment, cacheDirectory: workspace.cacheDirectory,
+                progress: ConsoleProgress())
+            try runner.checkFolders(output: workspace.defaultOutput)
+            for plan in plans {
+                let summary = try runner.run(plan, into: workspace.defaultOutput, force: force)
+                summary.failures.forEach { print("\(plan.lesson.name): cell '\($0.cell)' stopped: \($0.reason)") }
+                summary.failedClaims.forEach { print($0) }
+                if !summary.failures.isEmpty || !summary.failedClaims.isEmpty { failed.append(plan.lesson.name) }
+                print("\(plan.lesson.name): written")
+            }
+        } else {
+            failed = try runInProcesses(plans.map(\.lesson.name), root: workspace.root)
+        }
+        let index = CourseIndex.markdown(plans: plans, output: workspace.defaultOutput)
+        try Data(index.utf8).write(to: workspace.defaultOutput.appendingPathComponent("README.md"), options: .atomic)
+        print("wrote Output/README.md")
+        if !failed.isEmpty { throw RunnerError("not everything held in: \(failed.joined(separator: ", ")) (see above)") }
+    }
+
+    /// Runs `minimax run <lesson>` for each lesson, `jobs` at a time; returns those that failed.
+    func runInProcesses(_ names: [String], root: URL) throws -> [String] {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        let queue = DispatchQueue(label: "regenerate", attributes: .concurrent)
+        let slots = DispatchSemaphore(value: jobs)
+        let group = DispatchGroup()
+        let failed = NSLockedArray()
+        for name in names {
+            slots.wait()
+            group.enter()
+            queue.async {
+                defer { slots.signal(); group.leave() }
+                let process = Process()
+                process.executableURL = executable
+                process.arguments = ["run", name] + (force ? ["--force"] : [])
+                process.currentDirectoryURL = root
+                let output = Pipe()
+                process.standardOutput = output
+                process.standardError = output
+                do {
+                    try process.run()
+                    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    process.waitUntilExit()
+                    print(text, terminator: "")
+                    if process.terminationStatus != 0 { failed.append(name) }
+                } catch {
+                    print("\(name): could not start \(executable.path): \(error)")
+                    failed.append(name)
+                }
+            }
+        }
+        group.wait()
+        return failed.values.sorted()
+    }
+}
+
+/// Names collected from several threads.
+final class NSLockedArray: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+
+    func append(_ item: String) { lock.withLock { items.append(item) } }
+    var values: [String] { lock.withLock { items } }
+}
