@@ -37,7 +37,7 @@ struct CourseExperimentsTests {
     @Test("The kinds have distinct kebab-case names, in lesson order")
     func names() {
         let names = CourseExperiments.kinds.map { $0.name }
-        #expect(names == ["optimal-discriminator", "generator-value", "fashion-mnist-samples", "mode-collapse"])
+        #expect(names == ["optimal-discriminator", "generator-value", "fashion-mnist-samples", "mode-collapse", "fixed-discriminator"])
         #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
         #expect(ExperimentRegistry(CourseExperiments.kinds).names == names)
     }
@@ -73,6 +73,8 @@ struct CourseExperimentsTests {
                 result = try defaultRun.get()  // its defaults train for 2000 steps: the shared run
             case is ModeCollapseExperiment.Type:
                 result = try defaultModeCollapseRun.get()
+            case is FixedDiscriminatorExperiment.Type:
+                result = try defaultFixedRun.get()
             case is FashionMNISTSamplesExperiment.Type:
                 // The test split: the default training split takes seconds more to load.
                 var parameters = FashionMNISTSamplesExperiment.defaults
