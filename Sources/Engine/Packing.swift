@@ -1,4 +1,4 @@
-/// PacGAN's packing (Lin et al. 2018, §3): the discriminator judges m samples at once.
+/// PacGAN's packing (Lin et al. 2018): the discriminator judges m samples at once.
 ///
 /// A batch of n examples of d features, [n, d], becomes n/m packs of m consecutive examples
 /// side by side, [n/m, m·d]; the layers after it see one pack per row. A discriminator that

@@ -2,7 +2,7 @@ import Foundation
 import MinimaxEngine
 import MinimaxRunner
 
-/// The ring of Gaussians that mode-collapse experiments use since Metz et al. 2016 (§3.1):
+/// The ring of Gaussians that mode-collapse experiments use since Metz et al. 2016 (Fig. 1):
 /// `modes` equally weighted components N(μₖ, σ²·I) in the plane, their means on the circle of
 /// radius r at the angles 2πk/modes, μₖ = r·(cos 2πk/modes, sin 2πk/modes).
 ///
@@ -53,8 +53,8 @@ extension GaussianRing: ParameterGroup {
     ]
 }
 
-/// How well samples cover the ring's modes, as Srivastava et al. 2017 (§5.1) and Lin et al.
-/// 2018 (§5.1) count it: a sample is high quality when it lies within `threshold` standard
+/// How well samples cover the ring's modes, as Srivastava et al. 2017 and Lin et al.
+/// 2018 count it: a sample is high quality when it lies within `threshold` standard
 /// deviations (3 in both papers) of its nearest mode, and a mode is covered when at least one
 /// high-quality sample is its. Where the samples are, high quality or not, is counted too: each
 /// sample belongs to its nearest mode.

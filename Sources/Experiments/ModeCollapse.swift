@@ -5,7 +5,7 @@ import MinimaxRunner
 /// `mode-collapse`: a plain GAN and two remedies, trained from the same seed on a ring of
 /// Gaussians, and how many of its modes each one covers over training.
 ///
-/// The data is Metz et al.'s (2016, §3.1) ring: eight Gaussians of standard deviation 0.02 on
+/// The data is Metz et al.'s (2016) ring: eight Gaussians of standard deviation 0.02 on
 /// the circle of radius 2. Every variant starts from the same generator, draws the same real
 /// batches and the same noise:
 /// - `gan`: the cross-entropy game with the non-saturating generator loss (Goodfellow et al.
@@ -15,7 +15,7 @@ import MinimaxRunner
 /// - `pacgan`: the same cross-entropy game, but the discriminator judges packs of `packing`
 ///   samples at once (Lin et al. 2018).
 ///
-/// Coverage is measured on a fixed set of noise vectors as Lin et al. 2018 (§5.1) count it: a
+/// Coverage is measured on a fixed set of noise vectors as Lin et al. 2018 count it: a
 /// sample within `quality_threshold` standard deviations of its nearest mode is high quality, and
 /// a mode with at least one high-quality sample is covered. Snapshots of the discriminator on a
 /// grid, of the samples and of the generator's gradient at some of them are returned in long
