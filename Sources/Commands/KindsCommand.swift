@@ -56,7 +56,7 @@ struct KindsCommand: ParsableCommand {
             guard !results.isEmpty else { continue }
             text += "\n  results, \(title):\n"
             for result in results {
-                text += "    \(result.name): \(result.meaning)\n"
+                text += "    \(result.name): \(result.meaning) (\(result.reproduction.description))\n"
                 for column in result.columns ?? [] { text += "        \(column.name): \(column.meaning)\n" }
             }
         }

@@ -7,7 +7,9 @@ public enum CourseExperiments {
     /// Fashion-MNIST data their generators imitate. Lesson 2 compares the JSD with the Wasserstein
     /// distance as the generator moves away (Arjovsky et al. 2017); lesson 3 shows how the minimax
     /// cost saturates and the non-saturating one does not (Goodfellow et al. 2014, §3; Arjovsky &
-    /// Bottou 2017); lesson 5 smooths the discriminator's targets (Salimans et al. 2016, §3.4).
+    /// Bottou 2017); lesson 4 shows mode collapse on a ring of Gaussians and two remedies, then its
+    /// limit case, a generator trained against a fixed D; lesson 5 smooths the discriminator's
+    /// targets (Salimans et al. 2016, §3.4).
     public static let kinds: [any ExperimentKind.Type] = [
         OptimalDiscriminatorExperiment.self,
         GeneratorValueExperiment.self,
@@ -17,6 +19,8 @@ public enum CourseExperiments {
         ParallelLinesExperiment.self,
         GeneratorCostsExperiment.self,
         SaturatingGradientsExperiment.self,
+        ModeCollapseExperiment.self,
+        FixedDiscriminatorExperiment.self,
         LabelSmoothingExperiment.self,
         LabelSmoothingGANExperiment.self,
     ]

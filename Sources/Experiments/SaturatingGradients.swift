@@ -67,7 +67,7 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
                 "step": "Generator updates so far (each after one discriminator update).",
                 "minimax_w1": "W₁ between the minimax GAN's samples and p_data.",
                 "nonsaturating_w1": "W₁ between the non-saturating GAN's samples and p_data.",
-            ], .trained(relative: 1, absolute: 1)),
+            ], .chaotic),
         .table(
             "samples", "Where each generator's samples are at the end, as histograms, with the data density.",
             columns: [
@@ -76,7 +76,7 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
                 "start_density": "The density of the untrained generator's samples (histogram).",
                 "minimax_density": "The density of the minimax GAN's samples after training (histogram).",
                 "nonsaturating_density": "The density of the non-saturating GAN's samples after training (histogram).",
-            ], .trained(relative: 1, absolute: 1)),
+            ], .chaotic),
         .scalar("minimax_norm_start", "The minimax gradient norm against the untrained discriminator.", .trained(relative: 1, absolute: 1)),
         .scalar("minimax_norm_peak", "The largest minimax gradient norm measured while the discriminator trained.", .trained(relative: 1, absolute: 1)),
         .scalar("minimax_norm_end", "The minimax gradient norm after d_steps discriminator updates.", .trained(relative: 1, absolute: 1)),
@@ -84,8 +84,8 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
         .scalar("nonsaturating_norm_end", "The non-saturating gradient norm after d_steps discriminator updates.", .trained(relative: 1, absolute: 1)),
         .scalar("fake_d_end", "The mean D(G(z)) on the evaluation noise after d_steps updates: how confidently D rejects the samples.", .trained(relative: 1, absolute: 1)),
         .scalar("w1_start", "W₁ between the untrained generator's samples and p_data, where both GANs start.", .trained(relative: 1, absolute: 1)),
-        .scalar("minimax_w1_end", "W₁ of the minimax GAN's samples after gan_steps updates.", .trained(relative: 1, absolute: 1)),
-        .scalar("nonsaturating_w1_end", "W₁ of the non-saturating GAN's samples after gan_steps updates.", .trained(relative: 1, absolute: 1)),
+        .scalar("minimax_w1_end", "W₁ of the minimax GAN's samples after gan_steps updates.", .chaotic),
+        .scalar("nonsaturating_w1_end", "W₁ of the non-saturating GAN's samples after gan_steps updates.", .chaotic),
     ]
 
     public static func run(_ parameters: Parameters, context: ExperimentContext) throws -> ExperimentResult {

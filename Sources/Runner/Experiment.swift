@@ -68,12 +68,26 @@ public struct ResultDeclaration: Sendable, Equatable {
         /// kernels sum in other orders) and training amplifies: agrees within
         /// |a − e| ≤ absolute + relative·|e|. The lesson's claims hold it to what matters.
         case trained(relative: Double, absolute: Double)
+        /// Comes from a GAN's trajectory, which a difference in rounding sends elsewhere (the
+        /// generator may collapse onto another mode): no tolerance says anything, and only the
+        /// lesson's claims hold it.
+        case chaotic
 
-        /// The tolerance's two parts.
+        /// The tolerance's two parts (infinite for a chaotic result).
         public var bounds: (relative: Double, absolute: Double) {
             switch self {
             case .exact: (1e-9, 1e-9)
             case .trained(let relative, let absolute): (relative, absolute)
+            case .chaotic: (.infinity, .infinity)
+            }
+        }
+
+        /// How another machine reproduces it, in words: for `minimax kinds`.
+        public var description: String {
+            switch self {
+            case .exact: "reproduced to rounding"
+            case .trained(let relative, let absolute): "trained: reproduced within \(formatNumber(absolute)) + \(formatNumber(relative))·|value|"
+            case .chaotic: "from a GAN's trajectory: only the lesson's claims hold it"
             }
         }
     }

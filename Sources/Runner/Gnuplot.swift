@@ -144,7 +144,7 @@ enum Gnuplot {
     }
 
     /// The same axes (and colour range) for every panel or frame: the extent of all the data.
-    static func fixedRanges(_ layers: [Layer], _ tables: [String: DataTable]) -> String {
+    static func fixedRanges(_ layers: [ChartLayer], _ tables: [String: DataTable]) -> String {
         var x: [Double] = [], y: [Double] = [], colour: [Double] = []
         var heatmapX: [Double] = [], heatmapY: [Double] = []
         for layer in layers {

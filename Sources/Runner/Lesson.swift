@@ -71,7 +71,7 @@ public struct Chart: Sendable, Equatable {
     /// Base name of the chart's files.
     public var name: String
     /// What is drawn, bottom layer first.
-    public var layers: [Layer]
+    public var layers: [ChartLayer]
     public var title: String
     public var xLabel: String
     public var yLabel: String
@@ -99,7 +99,7 @@ public struct Chart: Sendable, Equatable {
 }
 
 /// One layer of a chart: columns of one table drawn in one style.
-public struct Layer: Sendable, Equatable {
+public struct ChartLayer: Sendable, Equatable {
     public enum Style: String, Sendable, CaseIterable {
         /// One line per `y` column against `x`.
         case lines

@@ -248,7 +248,7 @@ public enum LessonParser {
         }
         switch type {
         case "chart":
-            let layers: [Layer]
+            let layers: [ChartLayer]
             if string("chart") == "layers" {
                 guard let items = mapping["layers"]?.sequence, !items.isEmpty else {
                     throw error("'chart: layers' needs 'layers:', a list of layers such as '- {chart: scatter, data: samples, x: x, y: y}'")
@@ -298,7 +298,7 @@ public enum LessonParser {
 
     /// One layer from its keys (`chart:` the style, `data`, `x`, `y`…); `error` makes an error
     /// about a key.
-    static func layer(_ mapping: Node.Mapping, error: (String, String?) -> RunnerError) throws -> Layer {
+    static func layer(_ mapping: Node.Mapping, error: (String, String?) -> RunnerError) throws -> ChartLayer {
         func string(_ key: String) -> String? { mapping[key]?.string }
         func strings(_ key: String) -> [String] {
             if let list = mapping[key]?.sequence { return list.compactMap(\.string) }
@@ -308,8 +308,8 @@ public enum LessonParser {
             guard let value = string(key), !value.isEmpty else { throw error("this layer needs '\(key): <\(what)>'", nil) }
             return value
         }
-        let styles = Layer.Style.allCases.map(\.rawValue).joined(separator: ", ")
-        guard let style = Layer.Style(rawValue: try need("chart", "style")) else {
+        let styles = ChartLayer.Style.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let style = ChartLayer.Style(rawValue: try need("chart", "style")) else {
             throw error("unknown chart style '\(string("chart")!)'; the styles are \(styles), and layers for several in one chart", "chart")
         }
         let y = strings("y")
@@ -330,7 +330,7 @@ public enum LessonParser {
             let series = y2.isEmpty ? "the \(y.count) series of 'y'" : "the \(y.count + y2.count) series of 'y' then 'y2'"
             throw error("'labels' names \(series) in order; it has \(labels.count)", "labels")
         }
-        return Layer(
+        return ChartLayer(
             style: style, data: try need("data", "table"), x: try need("x", "column"), y: y, y2: y2,
             labels: labels.isEmpty ? y + y2 : labels, yAxis: string("y_axis"), dx: string("dx"), dy: string("dy"))
     }

@@ -40,7 +40,8 @@ struct CourseExperimentsTests {
         #expect(names == [
             "optimal-discriminator", "generator-value", "fashion-mnist-samples",
             "shifted-gaussian-divergences", "discriminator-and-critic", "parallel-lines",
-            "generator-costs", "saturating-gradients", "label-smoothing", "label-smoothing-gan",
+            "generator-costs", "saturating-gradients", "mode-collapse", "fixed-discriminator",
+            "label-smoothing", "label-smoothing-gan",
         ])
         #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
         #expect(ExperimentRegistry(CourseExperiments.kinds).names == names)
@@ -81,6 +82,10 @@ struct CourseExperimentsTests {
                 result = try labelSmoothingDefaultRun.get()
             case is LabelSmoothingGANExperiment.Type:
                 result = try LabelSmoothingGANTests.run.get()
+            case is ModeCollapseExperiment.Type:
+                result = try defaultModeCollapseRun.get()
+            case is FixedDiscriminatorExperiment.Type:
+                result = try defaultFixedRun.get()
             case is FashionMNISTSamplesExperiment.Type:
                 // The test split: the default training split takes seconds more to load.
                 var parameters = FashionMNISTSamplesExperiment.defaults

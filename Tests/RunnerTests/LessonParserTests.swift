@@ -30,7 +30,7 @@ struct LessonParserTests {
         #expect(lesson.cells[0].parameterLines["grid.points"] == 18)
         #expect(lesson.cells[0].show.count == 4)
         guard case .chart(let chart) = lesson.cells[0].show[0] else { Issue.record("not a chart"); return }
-        #expect(chart.layers == [Layer(style: .lines, data: "curve", x: "x", y: ["y", "noisy"], labels: ["sine", "noisy sine"])])
+        #expect(chart.layers == [ChartLayer(style: .lines, data: "curve", x: "x", y: ["y", "noisy"], labels: ["sine", "noisy sine"])])
         #expect(chart.xLabel == "x")
         guard case .images(let images) = lesson.cells[0].show[1] else { Issue.record("not images"); return }
         #expect(images.name == "wave-2")
@@ -88,8 +88,8 @@ struct LessonParserTests {
         let lesson = try parse(front + cell)
         guard case .chart(let chart) = lesson.cells[0].show[0] else { Issue.record("not a chart"); return }
         #expect(chart.layers == [
-            Layer(style: .heatmap, data: "snapshots", x: "x", y: ["z"], labels: ["D(x)"], yAxis: "y"),
-            Layer(style: .vectors, data: "snapshots", x: "x", y: ["y"], labels: ["y"], dx: "dx", dy: "dy"),
+            ChartLayer(style: .heatmap, data: "snapshots", x: "x", y: ["z"], labels: ["D(x)"], yAxis: "y"),
+            ChartLayer(style: .vectors, data: "snapshots", x: "x", y: ["y"], labels: ["y"], dx: "dx", dy: "dy"),
         ])
         #expect(chart.facet == "step" && chart.animate == nil && chart.splitColumn == "step")
         #expect(chart.xLabel == "x" && chart.yLabel == "y")
