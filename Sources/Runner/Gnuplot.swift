@@ -42,7 +42,8 @@ enum Gnuplot {
     /// A one-layer chart reads `data/NAME.tsv`; a layered one reads `data/NAME-TABLE.tsv` for
     /// each table it draws. A chart split by a column (`facet:` or `animate:`) has its tables'
     /// rows sorted by that column, so that each value's rows are one range the script selects
-    /// with `every ::first::last`, and every panel or frame gets the same axes.
+    /// with `every ::first::last`, and every panel or frame gets the same axes. A layer whose
+    /// table lacks that column is drawn whole in every panel or frame.
     static func chart(_ chart: Chart, tables: [String: DataTable]) -> (files: [String: String], script: String) {
         let file = chart.dataFile
         var sorted: [String: DataTable] = [:]
@@ -74,6 +75,7 @@ enum Gnuplot {
             set ylabel \(quoted(chart.yLabel)) noenhanced
 
             """
+        if chart.equalAxes { script += "set size ratio -1\n" }
         // Powers of ten as 10 with a superscript exponent, not "0.000010".
         if chart.logScaleY { script += "set logscale y\nset format y \"10^{%L}\"\n" }
         if chart.layers.contains(where: { !$0.y2.isEmpty }) {
@@ -94,7 +96,9 @@ enum Gnuplot {
                 """
             if chart.layers.count == 1 { script += "unset key\n" }
         }
-        if values != nil { script += fixedRanges(chart.layers, sorted) }
+        if values != nil || overHeatmap && chart.layers.count > 1 { script += fixedRanges(chart.layers, sorted) }
+        // In panels over a heatmap the caption names the layers; a key would cover the data.
+        if chart.facet != nil && overHeatmap { script += "unset key\n" }
 
         func plot(every: (DataTable) -> String) -> String {
             var series = 0
@@ -113,7 +117,8 @@ enum Gnuplot {
                 case .heatmap:
                     return ["\(source) using \(quoted(layer.x)):\(quoted(layer.yAxis!)):\(quoted(layer.y[0])) with image notitle"]
                 case .vectors:
-                    let color = overHeatmap ? "#FFFFFF" : "#000000"
+                    // Black: visible on the palette's bright end, where the samples gather, and in the key.
+                    let color = "#000000"
                     return [
                         "\(source) using \(quoted(layer.x)):\(quoted(layer.y[0])):\(quoted(layer.dx!)):\(quoted(layer.dy!)) "
                             + "with vectors head filled size screen 0.008,25 lw 1.2 lc rgb \"\(color)\" title \(quoted(layer.labels[0]))"
@@ -134,16 +139,20 @@ enum Gnuplot {
             let title = chart.facet != nil || chart.title.isEmpty ? label : "\(chart.title), \(label)"
             script += "set title \(quoted(title)) noenhanced\n"
             script += plot { table in
+                // A table without the column (a fixed background) is drawn whole in every panel.
+                guard table.columns.contains(split) else { return "" }
                 guard let range = table.rows(where: split, equals: value) else { return " every ::1::0" }  // no rows: draws nothing
                 return " every ::\(range.lowerBound)::\(range.upperBound)"
             }
-            if chart.facet != nil && index == 0 { script += "unset key\n" }  // the key once, in the first panel
+            // The key and the colour scale once, in the first panel: every panel shares them.
+            if chart.facet != nil && index == 0 { script += "unset key\nunset colorbox\n" }
         }
         if chart.facet != nil { script += "unset multiplot\n" }
         return (files, script)
     }
 
-    /// The same axes (and colour range) for every panel or frame: the extent of all the data.
+    /// The same axes (and colour range) for every panel or frame: the extent of all the data, or
+    /// of the heatmap where there is one.
     static func fixedRanges(_ layers: [ChartLayer], _ tables: [String: DataTable]) -> String {
         var x: [Double] = [], y: [Double] = [], colour: [Double] = []
         var heatmapX: [Double] = [], heatmapY: [Double] = []
@@ -168,7 +177,8 @@ enum Gnuplot {
         func padded(_ values: [Double], cells: [Double]) -> ClosedRange<Double>? {
             let grid = Array(Set(cells)).sorted()
             let half = grid.count > 1 ? (grid[1] - grid[0]) / 2 : 0
-            let all = values + grid.map { $0 - half } + grid.map { $0 + half }
+            // With a heatmap, the window is the heatmap: points that stray outside it are cut off.
+            let all = grid.isEmpty ? values : grid.map { $0 - half } + grid.map { $0 + half }
             guard let low = all.min(), let high = all.max() else { return nil }
             if grid.isEmpty, high > low { return (low - 0.05 * (high - low))...(high + 0.05 * (high - low)) }
             return low...high

@@ -80,6 +80,8 @@ public struct Chart: Sendable, Equatable {
     public var caption: String
     /// Draws the y axis on a log scale.
     public var logScaleY: Bool
+    /// One unit is as long on both axes: for points of a plane, where a circle must look round.
+    public var equalAxes: Bool = false
     /// One panel per distinct value of this column, which every layer's table has.
     public var facet: String?
     /// One frame of an animated GIF per distinct value of this column.

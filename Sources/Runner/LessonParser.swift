@@ -204,7 +204,7 @@ public enum LessonParser {
     static let displayKeys: [String: [String]] = [
         "chart": [
             "chart", "name", "data", "x", "y", "y2", "labels", "y_axis", "dx", "dy", "layers", "title", "x_label", "y_label",
-            "y2_label", "caption", "log_y", "facet", "animate",
+            "y2_label", "caption", "log_y", "equal_axes", "facet", "animate",
         ],
         "table": ["table", "columns", "every", "caption"],
         "results": ["results", "caption"],
@@ -241,9 +241,9 @@ public enum LessonParser {
         guard isValidName(name) else {
             throw error("'name: \(name)' cannot name a figure's files: use letters, digits, - and _, starting with a letter", key: "name")
         }
-        func logScale() throws -> Bool {
-            guard let node = mapping["log_y"] else { return false }
-            guard let value = node.bool else { throw error("'log_y' is true or false", key: "log_y") }
+        func flag(_ key: String) throws -> Bool {
+            guard let node = mapping[key] else { return false }
+            guard let value = node.bool else { throw error("'\(key)' is true or false", key: key) }
             return value
         }
         switch type {
@@ -280,7 +280,7 @@ public enum LessonParser {
                 Chart(
                     name: name, layers: layers, title: string("title") ?? "", xLabel: string("x_label") ?? first.x,
                     yLabel: string("y_label") ?? defaultYLabel, y2Label: string("y2_label") ?? "", caption: string("caption") ?? "",
-                    logScaleY: try logScale(), facet: string("facet"), animate: string("animate")))
+                    logScaleY: try flag("log_y"), equalAxes: try flag("equal_axes"), facet: string("facet"), animate: string("animate")))
         case "table":
             // Not `Node.int`: Yams traps on a YAML 1.1 base-60 number that overflows
             // (`every: 1:2:3:4:5:6:7:8:9:10:11:12`), and it reads any other non-number as absent.

@@ -139,9 +139,15 @@ public struct LessonPlan: Sendable {
         let isTable: (ResultDeclaration.Shape) -> Bool = { $0.columns != nil }
         switch display {
         case .chart(let chart):
+            var splitTables: [String] = []
             for layer in chart.layers {
                 let table = try declared(layer.data, as: "table", isTable, for: "a chart draws columns of a table")
-                try columns(layer.columns + (chart.splitColumn.map { [$0] } ?? []), of: table)
+                try columns(layer.columns, of: table)
+                if let split = chart.splitColumn, table.columns?.contains(where: { $0.name == split }) == true { splitTables.append(table.name) }
+            }
+            // Layers without the column are drawn in every panel, but some layer must have it.
+            if let split = chart.splitColumn, splitTables.isEmpty {
+                throw error("no table of this chart has the column '\(split)' to split it by; 'facet:' and 'animate:' name a column of at least one of its tables")
             }
         case .table(let view):
             let table = try declared(view.data, as: "table", isTable, for: "'table:' shows rows of a table")

@@ -250,9 +250,11 @@ struct LessonRunnerTests {
                   - {chart: heatmap, data: snapshots, x: x, y_axis: y, y: z}
             ```
             """.replacingOccurrences(of: "chart: 9", with: "chapter: 9"))
-        #expect(throws: RunnerError.self, "field has no step column") { try space.run("layers") }
-        try space.write("layers", try String(contentsOf: space.root.appendingPathComponent("Lessons/layers.md"), encoding: .utf8)
-            .replacingOccurrences(of: "      - {chart: scatter, data: field, x: x, y: y}\n", with: ""))
+        let lesson = try String(contentsOf: space.root.appendingPathComponent("Lessons/layers.md"), encoding: .utf8)
+        try space.write("wrong", lesson.replacingOccurrences(of: "animate: step", with: "animate: mode"))
+        let wrong = #expect(throws: RunnerError.self) { try space.run("wrong") }
+        #expect(wrong?.description.hasSuffix(
+            "no table of this chart has the column 'mode' to split it by; 'facet:' and 'animate:' name a column of at least one of its tables") == true)
         let summary = try space.run("layers")
         #expect(summary.files.contains("figures/panels.png") && summary.files.contains("figures/movie.gif"))
         #expect(space.exists("layers/figures/panels.png") && space.exists("layers/figures/movie.gif"))
@@ -267,6 +269,8 @@ struct LessonRunnerTests {
         let script = try space.read("layers/plots/panels.gp")
         #expect(script.contains("set multiplot layout 1,3 title 'Three steps' noenhanced"))
         #expect(script.contains("set title 'step = 2' noenhanced\nplot 'data/panels-snapshots.tsv' every ::20::39 using 'x':'y':'z' with image notitle"))
+        // A table without the step column (field) is drawn whole in every panel.
+        #expect(script.components(separatedBy: "'data/panels-field.tsv' using 'x':'y' with points").count - 1 == 3)
         // The same axes and colours in every panel: half a cell beyond the grid, the arrows' tips included.
         #expect(script.contains("set xrange [-0.5:4.5]\nset yrange [-0.5:3.5]\nset cbrange [0.0:36.0]\n"))
         let movie = try space.read("layers/plots/movie.gp")
