@@ -1,7 +1,7 @@
-# Draws figures/gradient-norms.png from data/gradient-norms.tsv. Run from the lesson's output folder:
-#   gnuplot plots/gradient-norms.gp
+# Draws figures/gradient_norms.png from data/gradient_norms.tsv. Run from the lesson's output folder:
+#   gnuplot plots/gradient_norms.gp
 set terminal pngcairo size 1000,500 enhanced font "DejaVu Sans,12" linewidth 1.5
-set output 'figures/gradient-norms.png'
+set output 'figures/gradient_norms.png'
 set datafile separator tab
 set border 3 lc rgb "#444444"
 set tics nomirror out
@@ -22,5 +22,5 @@ set style line 6 lc rgb "#56B4E9" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 7 lc rgb "#000000" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 8 lc rgb "#F0E442" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set title 'The generator'."'".'s gradient as the discriminator learns to reject its samples' noenhanced
-plot 'data/gradient-norms.tsv' using 'd_steps':'minimax_grad_norm' with lines ls 1 title 'minimax: log(1 − D(G(z)))', \
-     'data/gradient-norms.tsv' using 'd_steps':'nonsaturating_grad_norm' with lines ls 2 title 'non-saturating: −log D(G(z))'
+plot 'data/gradient_norms.tsv' using 'd_steps':'minimax_grad_norm' with lines ls 1 title 'minimax: log(1 − D(G(z)))', \
+     'data/gradient_norms.tsv' using 'd_steps':'nonsaturating_grad_norm' with lines ls 2 title 'non-saturating: −log D(G(z))'
