@@ -8,6 +8,8 @@ public enum CourseExperiments {
     /// distance as the generator moves away (Arjovsky et al. 2017); lesson 3 shows how the minimax
     /// cost saturates and the non-saturating one does not (Goodfellow et al. 2014, §3; Arjovsky &
     /// Bottou 2017); lesson 5 smooths the discriminator's targets (Salimans et al. 2016, §3.4).
+    /// Lessons 2 and 3 end with an exercise: the GAN's and WGAN's losses and gradients on one
+    /// batch, for students to recompute in their own language.
     public static let kinds: [any ExperimentKind.Type] = [
         OptimalDiscriminatorExperiment.self,
         GeneratorValueExperiment.self,
@@ -19,5 +21,9 @@ public enum CourseExperiments {
         SaturatingGradientsExperiment.self,
         LabelSmoothingExperiment.self,
         LabelSmoothingGANExperiment.self,
+        GANGradientsExperiment.self,
     ]
+
+    /// The kinds whose cells define an exercise (`minimax export`, `minimax compare`).
+    public static let exerciseKinds: [any ExerciseKind.Type] = [GANGradientsExperiment.self]
 }

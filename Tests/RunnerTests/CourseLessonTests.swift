@@ -101,7 +101,7 @@ struct CourseLessonTests {
         let summary = try runner().run(lesson, into: scratch.appendingPathComponent("Output"))
         #expect(summary.failures.isEmpty)
         #expect(summary.failedClaims.isEmpty, "\(summary.failedClaims)")
-        #expect(summary.claimsChecked == 22)
+        #expect(summary.claimsChecked == 25)
         func read(_ path: String) throws -> String {
             try String(contentsOf: scratch.appendingPathComponent("Output/js-vs-wasserstein/\(path)"), encoding: .utf8)
         }
