@@ -15,7 +15,7 @@ public struct MinimaxCommand: ParsableCommand {
                 how to write one; `minimax kinds` lists the experiments a lesson can use.
                 """,
             version: "minimax \(Engine.version)\n\(KernelSelection.summary)",
-            subcommands: [RunCommand.self, ListCommand.self, KindsCommand.self]
+            subcommands: [RunCommand.self, ListCommand.self, KindsCommand.self, ExportCommand.self]
         )
     }
 

@@ -25,5 +25,5 @@ public enum CourseExperiments {
     ]
 
     /// The kinds whose cells define an exercise (`minimax export`, `minimax compare`).
-    public static let exerciseKinds: [any ExerciseKind.Type] = [GANGradientsExperiment.self]
+    public static let exercises: [ExerciseBuilder] = [ExerciseBuilder(GANGradientsExperiment.self)]
 }

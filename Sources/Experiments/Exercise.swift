@@ -110,9 +110,16 @@ public protocol ExerciseKind: ExperimentKind {
     static func exercise(_ parameters: Parameters, seed: UInt64) throws -> Exercise
 }
 
-extension ExerciseKind {
-    /// The exercise of a planned cell's complete parameters (`LessonPlan.PlannedCell.parameters`).
-    public static func exercise(parameters value: ParameterValue, seed: UInt64) throws -> Exercise {
-        try exercise(try Parameters.read(value, over: Parameters.defaults, at: ""), seed: seed)
+/// How to build the exercise of a cell of one exercise kind, from the cell's complete
+/// parameters (`LessonPlan.PlannedCell.parameters`) and a seed.
+public struct ExerciseBuilder: Sendable {
+    public let kind: String
+    public let build: @Sendable (_ parameters: ParameterValue, _ seed: UInt64) throws -> Exercise
+
+    public init<Kind: ExerciseKind>(_ kind: Kind.Type) {
+        self.kind = Kind.name
+        build = { value, seed in
+            try Kind.exercise(try Kind.Parameters.read(value, over: Kind.Parameters.defaults, at: ""), seed: seed)
+        }
     }
 }
