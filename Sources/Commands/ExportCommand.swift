@@ -28,6 +28,8 @@ struct ExportCommand: ParsableCommand {
             Examples:
               minimax export saturation                  writes exercises/saturation/
               minimax export js-vs-wasserstein --to ~/gan/exercise
+              python3 exercises/solutions/gan_gradients.py exercises/saturation /tmp/mine
+              minimax compare saturation /tmp/mine/*.npy
             """)
 
     @Argument(help: ArgumentHelp("The lesson whose exercise to write (see `minimax list`).", valueName: "lesson"))

@@ -89,21 +89,6 @@ enum NumPyFile {
         }
         return NumericArray(shape: header.shape, scalars: scalars)
     }
-
-    /// Reads the `.npy` file at `url`; errors name it as `shown`.
-    static func read(_ url: URL, shown: String) throws -> NumericArray {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw RunnerError("cannot read it: \(fileErrorReason(error))", at: shown)
-        }
-        do {
-            return try decode(data)
-        } catch {
-            throw RunnerError(error.message, at: shown)
-        }
-    }
 }
 
 /// Why a `.npy` file cannot be read: completes "FILE: …".
