@@ -19,7 +19,7 @@ extension CLI {
 
 @Suite("minimax export", .serialized)
 struct ExportTests {
-    @Test("export writes the manifest and one .npy file per input, parameter and gradient, with our numbers to the bit")
+    @Test("export writes the manifest and one .npy file per input, parameter and gradient, with our numbers")
     func writesTheExercise() throws {
         let cli = try CLI()
         defer { cli.space.remove() }
@@ -65,21 +65,27 @@ struct ExportTests {
         #expect(try outputWidth(networks["discriminator"]!, input: x.shape[1]) == 1)
         #expect(networks["discriminator"]!.last?["op"] as? String == "linear")
 
-        // The numbers are the exercise's, which the kind's tests check by finite differences.
+        // The numbers are the exercise's, which the kind's tests check by finite differences. The
+        // binary may pick other BLAS kernels than this process (KernelSelection), whose sums can
+        // differ in the last bits: hence a relative 1e-12, not bit for bit.
+        func close(_ a: [Double], _ b: [Double]) -> Bool {
+            let scale = b.map(abs).max() ?? 0
+            return a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-12 * scale }
+        }
         let workspace = Workspace(root: cli.space.root)
         let exercise = try LessonExercise.find("saturation", cell: nil, seed: nil, workspace: workspace).exercise
         let quantities = try #require(manifest["quantities"] as? [[String: Any]])
         #expect(quantities.map { $0["name"] as? String } == ["discriminator_bce", "generator_minimax", "generator_nonsaturating", "critic_wasserstein"])
         let decoded = try JSONDecoder().decode(Quantities.self, from: Data(text.utf8))
         for (entry, quantity) in zip(decoded.quantities, exercise.quantities) {
-            #expect(entry.value.bitPattern == quantity.value.bitPattern, "\(quantity.name)")
+            #expect(close([entry.value], [quantity.value]), "\(quantity.name)")
             #expect(!(entry.formula.isEmpty))
             #expect(Array(entry.gradients.keys).sorted() == exercise.parameters.map(\.name).sorted())
             for (parameter, gradient) in zip(exercise.parameters, quantity.gradients) {
                 let file = try #require(entry.gradients[parameter.name])
                 #expect(file == "grad.\(quantity.name).\(parameter.name).npy")
                 let read = try load(file)
-                #expect(read.shape == parameter.array.shape && read.scalars.map(\.bitPattern) == gradient.scalars.map(\.bitPattern))
+                #expect(read.shape == parameter.array.shape && close(read.scalars, gradient.scalars))
             }
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
