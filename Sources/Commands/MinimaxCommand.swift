@@ -13,9 +13,16 @@ public struct MinimaxCommand: ParsableCommand {
 
                 Start with `minimax list`, then `minimax run <lesson>`. Lessons/README.md explains \
                 how to write one; `minimax kinds` lists the experiments a lesson can use.
+
+                A lesson with an exercise cell lets you check your own code: `minimax \
+                export <lesson>` writes its networks, inputs and our answers as .npy files, and \
+                `minimax compare <lesson> <your files>` checks your values and gradients against ours.
                 """,
             version: "minimax \(Engine.version)\n\(KernelSelection.summary)",
-            subcommands: [RunCommand.self, ListCommand.self, KindsCommand.self, CheckCommand.self, RegenerateCommand.self]
+            subcommands: [
+                RunCommand.self, ListCommand.self, KindsCommand.self, ExportCommand.self, CompareCommand.self, CheckCommand.self,
+                RegenerateCommand.self,
+            ]
         )
     }
 

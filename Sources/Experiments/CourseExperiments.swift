@@ -10,6 +10,8 @@ public enum CourseExperiments {
     /// Bottou 2017); lesson 4 shows mode collapse on a ring of Gaussians and two remedies, then its
     /// limit case, a generator trained against a fixed D; lesson 5 smooths the discriminator's
     /// targets (Salimans et al. 2016, §3.4).
+    /// Lessons 2 and 3 end with an exercise: the GAN's and WGAN's losses and gradients on one
+    /// batch, for students to recompute in their own language.
     public static let kinds: [any ExperimentKind.Type] = [
         OptimalDiscriminatorExperiment.self,
         GeneratorValueExperiment.self,
@@ -23,5 +25,9 @@ public enum CourseExperiments {
         FixedDiscriminatorExperiment.self,
         LabelSmoothingExperiment.self,
         LabelSmoothingGANExperiment.self,
+        GANGradientsExperiment.self,
     ]
+
+    /// The kinds whose cells define an exercise (`minimax export`, `minimax compare`).
+    public static let exercises: [ExerciseBuilder] = [ExerciseBuilder(GANGradientsExperiment.self)]
 }

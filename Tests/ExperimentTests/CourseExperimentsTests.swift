@@ -41,7 +41,7 @@ struct CourseExperimentsTests {
             "optimal-discriminator", "generator-value", "fashion-mnist-samples",
             "shifted-gaussian-divergences", "discriminator-and-critic", "parallel-lines",
             "generator-costs", "saturating-gradients", "mode-collapse", "fixed-discriminator",
-            "label-smoothing", "label-smoothing-gan",
+            "label-smoothing", "label-smoothing-gan", "gan-gradients",
         ])
         #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
         #expect(ExperimentRegistry(CourseExperiments.kinds).names == names)

@@ -1,0 +1,179 @@
+import Foundation
+import MinimaxExperiments
+import MinimaxRunner
+
+/// An exercise as files a short numpy or PyTorch script can follow without reading any Swift:
+/// `exercise.json`, the manifest, and one `.npy` file per input, parameter and gradient.
+///
+/// ```json
+/// {
+///   "lesson": "saturation", "cell": "exercise", "seed": 1, "dtype": "float64",
+///   "networks": {
+///     "generator": [{"op": "linear", "weight": "generator.0.weight.npy", "bias": "generator.0.bias.npy"},
+///                   {"op": "leaky_relu", "slope": 0.2}, …],
+///     "discriminator": […]
+///   },
+///   "inputs": {"z": "z.npy", "x": "x.npy"},
+///   "quantities": [{"name": "discriminator_bce", "formula": "…", "value": 0.0004,
+///                   "gradients": {"generator.0.weight": "grad.discriminator_bce.generator.0.weight.npy", …}}, …]
+/// }
+/// ```
+enum ExerciseFiles {
+    static let manifestName = "exercise.json"
+
+    /// The manifest's text.
+    static func manifest(_ found: LessonExercise) throws -> Data {
+        let exercise = found.exercise
+        let values = exercise.quantities.map(\.value)
+        guard values.allSatisfy(\.isFinite) else {
+            // The kind reports non-finite losses as divergence; this is a guard, not a path.
+            throw RunnerError("the exercise of lesson '\(found.lesson)' holds a value that is not finite; it cannot be exported")
+        }
+        let manifest: JSONValue = .object([
+            ("lesson", .string(found.lesson)), ("cell", .string(found.cell)), ("seed", .integer(Int(found.seed))),
+            ("dtype", .string("float64")),
+            ("about", .string(
+                "Recompute each quantity, and its gradient with respect to every parameter, from the networks and inputs below. "
+                    + "Save each value as <quantity>.npy and each gradient under the name of our file (grad.<quantity>.<parameter>.npy), "
+                    + "then check them with: minimax compare \(found.lesson) <your files>")),
+            ("conventions", .string(
+                "Arrays are .npy files (np.load), in C order; a batch has one example per row. "
+                    + "linear: y = x·Wᵀ + b with W of shape (out, in), as in PyTorch's nn.Linear. "
+                    + "leaky_relu: y = x where x > 0, slope·x elsewhere. relu: max(x, 0). sigmoid: σ(t) = 1/(1 + exp(−t)). "
+                    + "The discriminator's steps end with its logit D(·), before any sigmoid. "
+                    + "mean is over the batch's rows; log is natural.")),
+            ("networks", .object(exercise.networks.map { network in
+                (network.name, .array(network.operations.map(operation)))
+            })),
+            ("inputs", .object(exercise.inputs.map { ($0.name, .string(fileName($0.name))) })),
+            ("parameters", .object(exercise.parameters.map { parameter in
+                (parameter.name, .object([
+                    ("file", .string(fileName(parameter.name))), ("shape", .array(parameter.array.shape.map { .integer($0) })),
+                ]))
+            })),
+            ("quantities", .array(exercise.quantities.map { quantity in
+                .object([
+                    ("name", .string(quantity.name)), ("formula", .string(quantity.formula)), ("value", .number(quantity.value)),
+                    ("gradients", .object(exercise.parameters.map {
+                        ($0.name, .string(fileName(Exercise.gradientName(quantity.name, $0.name))))
+                    })),
+                ])
+            })),
+        ])
+        return Data((manifest.text(indent: "") + "\n").utf8)
+    }
+
+    /// `{"op": "linear", "weight": …, "bias": …}`, `{"op": "leaky_relu", "slope": 0.2}`, `{"op": "tanh"}`.
+    static func operation(_ operation: Exercise.Operation) -> JSONValue {
+        switch operation {
+        case .linear(let weight, let bias):
+            .object([("op", .string("linear")), ("weight", .string(fileName(weight))), ("bias", .string(fileName(bias)))])
+        case .leakyReLU(let slope): .object([("op", .string("leaky_relu")), ("slope", .number(slope))])
+        case .relu: .object([("op", .string("relu"))])
+        case .tanh: .object([("op", .string("tanh"))])
+        case .sigmoid: .object([("op", .string("sigmoid"))])
+        }
+    }
+
+    /// Every file of the exercise but the manifest, by name, with its array.
+    static func arrays(_ exercise: Exercise) -> [(file: String, array: NumericArray)] {
+        (exercise.inputs + exercise.parameters).map { (fileName($0.name), $0.array) }
+            + exercise.quantities.flatMap { quantity in
+                zip(exercise.parameters, quantity.gradients).map { parameter, gradient in
+                    (fileName(Exercise.gradientName(quantity.name, parameter.name)), gradient)
+                }
+            }
+    }
+
+    static func fileName(_ arrayName: String) -> String { "\(arrayName).npy" }
+
+    /// Writes the manifest and the arrays into `folder`, created if missing. A folder that holds
+    /// an earlier export loses its manifest and `.npy` files first, so that nothing of an older
+    /// exercise stays; any other folder must be empty, so that no one's files are overwritten.
+    static func write(_ found: LessonExercise, to folder: URL) throws {
+        let manager = FileManager.default
+        let shown = displayPath(folder)
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw RunnerError("\(shown) is a file; give --to a folder (it is created if missing)")
+            }
+            let contents = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+            if contents.contains(manifestName) {
+                for name in contents where name == manifestName || name.hasSuffix(".npy") {
+                    try? manager.removeItem(at: folder.appendingPathComponent(name))
+                }
+            } else if !contents.filter({ !$0.hasPrefix(".") }).isEmpty {
+                throw RunnerError(
+                    "\(shown) already holds files and no exercise; export into an empty or new folder (--to), so that nothing of yours is overwritten")
+            }
+        }
+        do {
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            try manifest(found).write(to: folder.appendingPathComponent(manifestName))
+            for (file, array) in arrays(found.exercise) {
+                try NumPyFile.encode(array).write(to: folder.appendingPathComponent(file))
+            }
+        } catch let error as RunnerError {
+            throw error
+        } catch {
+            throw RunnerError("could not write the exercise into \(shown): \(fileErrorReason(error))")
+        }
+    }
+}
+
+/// A JSON value whose objects keep their keys in order (the generator before the
+/// discriminator, layers in order), written compactly where it fits on a line.
+indirect enum JSONValue {
+    case string(String)
+    /// A finite number, written as the shortest text that reads back as the same Double.
+    case number(Double)
+    case integer(Int)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    /// The value on one line if that line is short, else one item per line under `indent`.
+    func text(indent: String) -> String {
+        let flat = flatText
+        guard flat.count + indent.count > 100 else { return flat }
+        let inner = indent + "  "
+        switch self {
+        case .array(let items):
+            return "[\n" + items.map { inner + $0.text(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+        case .object(let entries):
+            return "{\n" + entries.map { inner + Self.quoted($0.0) + ": " + $0.1.text(indent: inner) }.joined(separator: ",\n") + "\n\(indent)}"
+        default:
+            return flat
+        }
+    }
+
+    var flatText: String {
+        switch self {
+        case .string(let text): Self.quoted(text)
+        case .number(let value): "\(value)"
+        case .integer(let value): "\(value)"
+        case .array(let items): "[" + items.map(\.flatText).joined(separator: ", ") + "]"
+        case .object(let entries): "{" + entries.map { Self.quoted($0.0) + ": " + $0.1.flatText }.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    result += String(format: "\\u%04x", scalar.value)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import MinimaxExperiments
+import MinimaxRunner
+
+/// What a student hands to `minimax compare`, read and checked: named arrays (from `.npy` files
+/// or a JSON file) to compare with an exercise, and tables (TSV or CSV) to compare with a
+/// lesson's data. Anything that cannot be read is an error naming the file and what is wrong.
+enum StudentFiles {
+    /// One file, by its extension.
+    enum Kind {
+        case numpy, json, table(separator: Character)
+    }
+
+    static func kind(of path: String) throws -> Kind {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "npy": return .numpy
+        case "json": return .json
+        case "tsv": return .table(separator: "\t")
+        case "csv": return .table(separator: ",")
+        default:
+            throw RunnerError(
+                "compare reads .npy files (np.save), a .json file of named numbers or arrays, and .tsv or .csv tables; name the file by what it holds",
+                at: path)
+        }
+    }
+
+    /// The bytes of a file, or an error that says why they cannot be read.
+    static func contents(_ path: String) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw RunnerError("no such file", at: path)
+        }
+        guard !isDirectory.boolValue else { throw RunnerError("this is a folder; give the files in it (folder/*.npy)", at: path) }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw RunnerError("cannot read it: \(fileErrorReason(error))", at: path)
+        }
+    }
+
+    // MARK: - Named arrays
+
+    /// The array of a `.npy` file, named by the file's name without `.npy`.
+    static func numpyArray(_ path: String) throws -> (name: String, array: NumericArray) {
+        let data = try contents(path)
+        do {
+            return (URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, try NumPyFile.decode(data))
+        } catch {
+            throw RunnerError(error.message, at: path)
+        }
+    }
+
+    /// A JSON object of names and values: a number, or nested lists of numbers (one level per
+    /// dimension, as `a.tolist()` writes them). NaN and Infinity as Python's `json` writes them
+    /// are read, so that they can be reported as such.
+    static func jsonArrays(_ path: String) throws -> [(name: String, array: NumericArray)] {
+        let data = try contents(path)
+        let decoder = JSONDecoder()
+        decoder.allowsJSON5 = true  // for NaN and Infinity
+        let object: [String: JSONNumbers]
+        do {
+            object = try decoder.decode([String: JSONNumbers].self, from: data)
+        } catch {
+            if (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil || (try? decoder.decode(JSONNumbers.self, from: data)) != nil {
+                throw RunnerError("JSON, but not an object of names and values: write {\"discriminator_bce\": 0.69, …}", at: path)
+            }
+            throw RunnerError("not JSON that can be read: write an object of names and values, {\"discriminator_bce\": 0.69, …}, with json.dump", at: path)
+        }
+        return try object.keys.sorted().map { name in
+            do throws(JSONNumbersError) {
+                return (name, try object[name]!.array())
+            } catch {
+                throw RunnerError("'\(name)' \(error.message)", at: path)
+            }
+        }
+    }
+
+    /// A JSON value that should be a number or nested lists of numbers.
+    indirect enum JSONNumbers: Decodable {
+        case number(Double)
+        case list([JSONNumbers])
+        /// Anything else, described for the error.
+        case other(String)
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Double.self) {
+                self = .number(number)
+            } else if let list = try? container.decode([JSONNumbers].self) {
+                self = .list(list)
+            } else if let text = try? container.decode(String.self) {
+                self = .other("a string (\"\(text.prefix(20))\")")
+            } else if (try? container.decode(Bool.self)) != nil {
+                self = .other("true or false")
+            } else if container.decodeNil() {
+                self = .other("null")
+            } else {
+                self = .other("an object")
+            }
+        }
+
+        /// The values as an array whose shape is the nesting: [[1, 2], [3, 4]] is 2 × 2.
+        func array() throws(JSONNumbersError) -> NumericArray {
+            var shape: [Int] = []
+            var level = self
+            while case .list(let items) = level {
+                shape.append(items.count)
+                guard let first = items.first else { break }
+                level = first
+            }
+            var scalars: [Double] = []
+            try collect(into: &scalars, shape: shape[...])
+            return NumericArray(shape: shape, scalars: scalars)
+        }
+
+        private func collect(into scalars: inout [Double], shape: ArraySlice<Int>) throws(JSONNumbersError) {
+            switch self {
+            case .number(let value):
+                guard shape.isEmpty else { throw JSONNumbersError("is not rectangular: a number where a list of \(shape.first!) belongs") }
+                scalars.append(value)
+            case .list(let items):
+                guard let size = shape.first else { throw JSONNumbersError("is not rectangular: a list where a number belongs") }
+                guard items.count == size else {
+                    throw JSONNumbersError("is not rectangular: lists of \(size) and of \(items.count) items at the same depth")
+                }
+                for item in items { try item.collect(into: &scalars, shape: shape.dropFirst()) }
+            case .other(let description):
+                throw JSONNumbersError("holds \(description) where numbers belong")
+            }
+        }
+    }
+
+    /// Completes "'name' …" in an error about a JSON value.
+    struct JSONNumbersError: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    // MARK: - Tables
+
+    /// A table of numbers with named columns: a student's `.tsv` or `.csv` file, or a lesson's
+    /// `data/*.tsv`.
+    static func table(_ path: String, separator: Character) throws -> DataTable {
+        let data = try contents(path)
+        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
+            throw RunnerError(
+                "not a text table: it holds binary data" + (data.starts(with: NumPyFile.magic) ? " (it is a .npy file: name it .npy)" : ""),
+                at: path)
+        }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        let kind = separator == "\t" ? "TSV" : "CSV"
+        guard let header = lines.first else { throw RunnerError("empty: a \(kind) table needs a header row of column names", at: path) }
+        func fields(_ line: String) -> [String] {
+            line.split(separator: separator, omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        }
+        let columns = fields(header)
+        if columns.count == 1 {
+            let other: Character = separator == "\t" ? "," : "\t"
+            if header.contains(other) {
+                throw RunnerError("its header has no \(separator == "\t" ? "tab" : "comma") but has \(other == "," ? "commas" : "tabs"): name it .\(other == "," ? "csv" : "tsv")", at: path)
+            }
+        }
+        if let blank = columns.firstIndex(of: "") {
+            throw RunnerError(
+                "column \(blank + 1) of the header has no name" + (blank == 0 ? " (pandas writes its index so: to_csv(..., index=False))" : ""),
+                at: path)
+        }
+        if let repeated = columns.first(where: { name in columns.filter { $0 == name }.count > 1 }) {
+            throw RunnerError("the header names column '\(repeated)' twice", at: path)
+        }
+        guard lines.count > 1 else { throw RunnerError("it has a header but no rows", at: path) }
+        var rows: [[Double]] = []
+        for (index, line) in lines.dropFirst().enumerated() {
+            let values = fields(line)
+            guard values.count == columns.count else {
+                throw RunnerError("row \(index + 1) has \(values.count) values for \(columns.count) columns (\(columns.joined(separator: ", ")))", at: path)
+            }
+            rows.append(try zip(values, columns).map { text, column in
+                guard let value = Double(text) else {
+                    throw RunnerError("row \(index + 1), column '\(column)': '\(text.prefix(20))' is not a number", at: path)
+                }
+                return value
+            })
+        }
+        return DataTable(columns: columns, rows: rows)
+    }
+}
