@@ -17,6 +17,10 @@ public struct MinimaxCommand: ParsableCommand {
                 A lesson with an exercise cell lets you check your own code: `minimax \
                 export <lesson>` writes its networks, inputs and our answers as .npy files, and \
                 `minimax compare <lesson> <your files>` checks your values and gradients against ours.
+
+                Instructors: `minimax regenerate` rewrites every report and the course's index, \
+                and `minimax check --rerun` tells whether the committed reports are what the code \
+                produces today.
                 """,
             version: "minimax \(Engine.version)\n\(KernelSelection.summary)",
             subcommands: [
