@@ -322,16 +322,9 @@ extension FixedDiscriminatorExperiment.Parameters: ParameterGroup {
     ]
 
     public static func check(_ parameters: Self, at path: String) throws(ParameterError) {
-        for (name, every) in [("record_every", parameters.recordEvery), ("snapshot_every", parameters.snapshotEvery)]
-        where parameters.steps % every != 0 {
-            throw .invalid(name, message: "must divide steps = \(parameters.steps), so that the last update is recorded, got \(every)")
-        }
-        guard parameters.snapshotSamples <= parameters.evaluationSamples else {
-            throw .invalid("snapshot_samples", message: "must be at most evaluation_samples = \(parameters.evaluationSamples), got \(parameters.snapshotSamples)")
-        }
-        guard parameters.arrows <= parameters.snapshotSamples else {
-            throw .invalid("arrows", message: "must be at most snapshot_samples = \(parameters.snapshotSamples), got \(parameters.arrows)")
-        }
+        try checkSnapshots(
+            steps: parameters.steps, recordEvery: parameters.recordEvery, snapshotEvery: parameters.snapshotEvery,
+            snapshotSamples: parameters.snapshotSamples, evaluationSamples: parameters.evaluationSamples, arrows: parameters.arrows)
         // Keep the snapshot tables within memory.
         let rows = (parameters.steps / parameters.snapshotEvery + 1) * (parameters.snapshotSamples + parameters.arrows)
         guard rows <= 1_000_000 else {

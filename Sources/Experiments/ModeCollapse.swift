@@ -397,16 +397,9 @@ extension ModeCollapseExperiment.Parameters: ParameterGroup {
     ]
 
     public static func check(_ parameters: Self, at path: String) throws(ParameterError) {
-        for (name, every) in [("record_every", parameters.recordEvery), ("snapshot_every", parameters.snapshotEvery)]
-        where parameters.steps % every != 0 {
-            throw .invalid(name, message: "must divide steps = \(parameters.steps), so that the last update is recorded, got \(every)")
-        }
-        guard parameters.snapshotSamples <= parameters.evaluationSamples else {
-            throw .invalid("snapshot_samples", message: "must be at most evaluation_samples = \(parameters.evaluationSamples), got \(parameters.snapshotSamples)")
-        }
-        guard parameters.arrows <= parameters.snapshotSamples else {
-            throw .invalid("arrows", message: "must be at most snapshot_samples = \(parameters.snapshotSamples), got \(parameters.arrows)")
-        }
+        try checkSnapshots(
+            steps: parameters.steps, recordEvery: parameters.recordEvery, snapshotEvery: parameters.snapshotEvery,
+            snapshotSamples: parameters.snapshotSamples, evaluationSamples: parameters.evaluationSamples, arrows: parameters.arrows)
         for (name, count) in [("batch", parameters.batch), ("arrows", parameters.arrows)] where count % parameters.packing != 0 {
             throw .invalid(name, message: "must be a multiple of packing = \(parameters.packing), so that PacGAN's samples fill whole packs, got \(count)")
         }
@@ -424,5 +417,21 @@ extension ModeCollapseExperiment.Parameters: ParameterGroup {
                 "snapshot_every",
                 message: "leaves \(rows) rows of snapshots (snapshots × (grid.points² + snapshot_samples + arrows)), more than 1000000; snapshot less often, use a coarser grid or keep fewer samples")
         }
+    }
+}
+
+/// The rules a training with recorded steps and snapshots follows: the last update is recorded
+/// and snapshotted, and snapshots and arrows are drawn from the samples that exist.
+func checkSnapshots(
+    steps: Int, recordEvery: Int, snapshotEvery: Int, snapshotSamples: Int, evaluationSamples: Int, arrows: Int
+) throws(ParameterError) {
+    for (name, every) in [("record_every", recordEvery), ("snapshot_every", snapshotEvery)] where steps % every != 0 {
+        throw .invalid(name, message: "must divide steps = \(steps), so that the last update is recorded, got \(every)")
+    }
+    guard snapshotSamples <= evaluationSamples else {
+        throw .invalid("snapshot_samples", message: "must be at most evaluation_samples = \(evaluationSamples), got \(snapshotSamples)")
+    }
+    guard arrows <= snapshotSamples else {
+        throw .invalid("arrows", message: "must be at most snapshot_samples = \(snapshotSamples), got \(arrows)")
     }
 }
