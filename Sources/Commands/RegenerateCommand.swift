@@ -58,7 +58,7 @@ struct RegenerateCommand: ParsableCommand {
         let queue = DispatchQueue(label: "regenerate", attributes: .concurrent)
         let slots = DispatchSemaphore(value: jobs)
         let group = DispatchGroup()
-        let failed = NSLockedArray()
+        let failed = LockedNames()
         for name in names {
             slots.wait()
             group.enter()
@@ -89,7 +89,7 @@ struct RegenerateCommand: ParsableCommand {
 }
 
 /// Names collected from several threads.
-final class NSLockedArray: @unchecked Sendable {
+final class LockedNames: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [String] = []
 

@@ -20,21 +20,8 @@ public enum OutputCheck {
         if seed != plan.lesson.seed {
             problems.append("it was written with seed \(seed), the lesson's seed is \(plan.lesson.seed)")
         }
-        for planned in plan.cells {
-            let key = plan.key(of: planned, seed: plan.lesson.seed, engineVersion: environment.engineVersion)
-            guard case .string(let stored) = recorded.value(at: "cells.\(planned.cell.id).key"), stored == key else {
-                problems.append(
-                    "cell '\(planned.cell.id)' would compute something else now (its kind or the kind's version, parameters, "
-                        + "input files or the engine changed)")
-                continue
-            }
-            if recorded.value(at: "cells.\(planned.cell.id).status") != .string("finished") {
-                problems.append("cell '\(planned.cell.id)' did not finish in that run")
-            }
-        }
-        if recorded.value(at: "lesson_digest") != .string(digest(plan.lesson.text)) {
-            problems.append("the lesson's text changed since the report was written")
-        }
+        problems += staleCells(of: plan, recorded: recorded, seed: plan.lesson.seed, engineVersion: environment.engineVersion)
+        if textChanged(plan, recorded: recorded) { problems.append("the lesson's text changed since the report was written") }
         guard case .object(let files) = recorded.value(at: "files") ?? .null else {
             return problems + ["results.json records no file fingerprints (written by an older minimax)"]
         }
@@ -49,6 +36,23 @@ public enum OutputCheck {
             }
         }
         return problems
+    }
+
+    /// The cells whose recorded result is not what a run would compute now, one sentence each:
+    /// the one comparison of cache keys behind `check` and `list`.
+    static func staleCells(of plan: LessonPlan, recorded: ParameterValue, seed: UInt64, engineVersion: String) -> [String] {
+        plan.cells.compactMap { planned in
+            let id = planned.cell.id
+            guard recorded.value(at: "cells.\(id).key") == .string(plan.key(of: planned, seed: seed, engineVersion: engineVersion)) else {
+                return "cell '\(id)' would compute something else now (its kind or the kind's version, parameters, input files or the engine changed)"
+            }
+            return recorded.value(at: "cells.\(id).status") == .string("finished") ? nil : "cell '\(id)' did not finish in that run"
+        }
+    }
+
+    /// Whether the lesson's text differs from the one the report was written from.
+    static func textChanged(_ plan: LessonPlan, recorded: ParameterValue) -> Bool {
+        recorded.value(at: "lesson_digest") != .string(digest(plan.lesson.text))
     }
 
     /// The figure a plot script draws (its `set output`), and whether it is missing.
@@ -143,9 +147,7 @@ public enum OutputCheck {
 
     static func readJSON(_ url: URL) -> ParameterValue? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try? decoder.decode(ParameterValue.self, from: data)
+        return try? CellCache.decoder.decode(ParameterValue.self, from: data)
     }
 
     /// A table written by `Report.tsv`: a header, then numbers (nan and ±inf included).

@@ -79,20 +79,13 @@ public struct Workspace: Sendable {
     /// Whether a lesson's output in `output` is what running it now (with `seed`, or the
     /// lesson's own) would write.
     public func status(of plan: LessonPlan, environment: RunEnvironment, output: URL, seed: UInt64? = nil) -> OutputStatus {
-        let resultsFile = output.appendingPathComponent(plan.lesson.name).appendingPathComponent("results.json")
-        guard let data = try? Data(contentsOf: resultsFile),
-            let recorded = try? JSONDecoder().decode(ParameterValue.self, from: data)
-        else { return .notRun }
-        for planned in plan.cells {
-            let key = plan.key(of: planned, seed: seed ?? plan.lesson.seed, engineVersion: environment.engineVersion)
-            guard case .string(let stored) = recorded.value(at: "cells.\(planned.cell.id).key"), stored == key,
-                case .string("finished") = recorded.value(at: "cells.\(planned.cell.id).status")
-            else { return .outOfDate }
+        let folder = output.appendingPathComponent(plan.lesson.name)
+        guard let recorded = OutputCheck.readJSON(folder.appendingPathComponent("results.json")) else { return .notRun }
+        let seed = seed ?? plan.lesson.seed
+        if !OutputCheck.staleCells(of: plan, recorded: recorded, seed: seed, engineVersion: environment.engineVersion).isEmpty {
+            return .outOfDate
         }
-        guard case .string(let storedDigest) = recorded.value(at: "lesson_digest"), storedDigest == digest(plan.lesson.text) else {
-            return .proseChanged
-        }
-        return .upToDate
+        return OutputCheck.textChanged(plan, recorded: recorded) ? .proseChanged : .upToDate
     }
 }
 
