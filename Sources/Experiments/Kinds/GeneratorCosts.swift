@@ -110,12 +110,6 @@ public enum GeneratorCostsExperiment: ExperimentKind {
         return (value.scalar, value.gradients(withRespectTo: [input])[0].scalar)
     }
 }
-
-/// |a − b| / max(|b|, 1e-300): relative where b is large, and no division by zero.
-func relativeDifference(_ a: Double, _ b: Double) -> Double {
-    abs(a - b) / max(abs(b), 1e-300)
-}
-
 extension GeneratorCostsExperiment.Parameters: ParameterGroup {
     public static let defaults = Self(d: UniformGrid(from: 0.001, to: 0.95, points: 400))
 

@@ -262,12 +262,6 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
         withoutGradients { generator(noise) }.scalars.map { Double($0) }
     }
 }
-
-/// `count` standard normal samples: the generator's noise z ~ N(0, 1).
-func normalSamples(_ count: Int, random: inout RandomSource) -> [Double] {
-    (0..<count).map { _ in random.normal(Double.self) }
-}
-
 extension SaturatingGradientsExperiment.Parameters: ParameterGroup {
     // The bounds keep the largest run within a few GiB: at most 16,384 examples of 1,024 units
     // per layer in a batch, and 10⁵ generated samples for the distances.
