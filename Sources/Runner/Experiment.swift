@@ -21,7 +21,7 @@ public protocol ExperimentKind: Sendable {
     static var results: [ResultDeclaration] { get }
 
     /// The files a run with these parameters reads (a data set): their contents are part of the
-    /// cache key. Throws `ExperimentError.missingData` when one is missing, so that this is
+    /// cache key. Throws `ExperimentError.unusableData` when one is missing, so that this is
     /// found at plan time. None by default.
     static func inputFiles(_ parameters: Parameters) throws -> [URL]
 
@@ -220,14 +220,15 @@ public enum ExperimentError: Error, Equatable, CustomStringConvertible {
     case invalidParameter(key: String, message: String)
     /// Training produced NaN or infinity at this step.
     case diverged(step: Int, detail: String)
-    /// Data the experiment reads is not on this machine; the message says how to install it.
-    case missingData(String)
+    /// Data the experiment reads is not on this machine, or damaged; the message says what is
+    /// wrong and how to install or reinstall it.
+    case unusableData(String)
 
     public var description: String {
         switch self {
         case .invalidParameter(let key, let message): "parameter '\(key)': \(message)"
         case .diverged(let step, let detail): "training diverged at step \(step): \(detail)"
-        case .missingData(let message): message
+        case .unusableData(let message): message
         }
     }
 }

@@ -49,4 +49,69 @@ struct FashionMNISTTests {
         let other = try FashionMNISTSamplesExperiment.run(parameters, context: ExperimentContext(seed: 4))
         #expect(other.images != result.images)
     }
+
+    /// A folder with a training split made of these bytes, gzipped as the data set ships them.
+    static func split(images: [UInt8], labels: [UInt8]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("minimax-mnist-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, bytes) in [("train-images-idx3-ubyte", images), ("train-labels-idx1-ubyte", labels)] {
+            let file = folder.appendingPathComponent(name)
+            try Data(bytes).write(to: file)
+            let gzip = Process()
+            gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+            gzip.arguments = ["-n", file.path]
+            try gzip.run()
+            gzip.waitUntilExit()
+        }
+        return folder
+    }
+
+    /// An IDX header: the magic number, then each size, big-endian.
+    static func header(_ magic: UInt32, _ sizes: [UInt32]) -> [UInt8] {
+        ([magic] + sizes).flatMap { word in (0..<4).reversed().map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }
+    }
+
+    static let pixels = [UInt8](repeating: 7, count: 2 * 28 * 28)
+
+    @Test("A damaged data set file is an error that says what is wrong with it and how to reinstall", arguments: [
+        ("images-8-bytes", "train-images-idx3-ubyte.gz", "it ends after 8 bytes, inside its header of 16"),
+        ("images-wrong-magic", "train-images-idx3-ubyte.gz", "it does not start with the IDX magic number 2051"),
+        ("images-truncated", "train-images-idx3-ubyte.gz", "its header announces 2 × 28 × 28 values and it holds 1000"),
+        ("images-huge-header", "train-images-idx3-ubyte.gz", "its header announces 4294967295 × 4294967295 × 4294967295 values and it holds 0"),
+        ("images-not-28", "train-images-idx3-ubyte.gz", "its images are 28 × 56 pixels, not 28 × 28"),
+        ("labels-200", "train-labels-idx1-ubyte.gz", "label 2 is 200; the classes are 0 to 9"),
+        ("labels-count", "train-labels-idx1-ubyte.gz", "it holds 3 labels for the 2 images of train-images-idx3-ubyte.gz"),
+        ("no-images", "train-images-idx3-ubyte.gz", "it holds no images"),
+    ])
+    func damaged(case name: String, file: String, problem: String) throws {
+        let images: [UInt8], labels: [UInt8]
+        switch name {
+        case "images-8-bytes": (images, labels) = (Self.header(2051, [2]), Self.header(2049, [2]) + [1, 2])
+        case "images-wrong-magic": (images, labels) = (Self.header(2049, [2, 28, 28]) + Self.pixels, Self.header(2049, [2]) + [1, 2])
+        case "images-truncated": (images, labels) = (Self.header(2051, [2, 28, 28]) + Self.pixels.prefix(1000), Self.header(2049, [2]) + [1, 2])
+        case "images-huge-header": (images, labels) = (Self.header(2051, [.max, .max, .max]), Self.header(2049, [2]) + [1, 2])
+        case "images-not-28": (images, labels) = (Self.header(2051, [1, 28, 56]) + Self.pixels, Self.header(2049, [1]) + [1])
+        case "labels-200": (images, labels) = (Self.header(2051, [2, 28, 28]) + Self.pixels, Self.header(2049, [2]) + [1, 200])
+        case "labels-count": (images, labels) = (Self.header(2051, [2, 28, 28]) + Self.pixels, Self.header(2049, [3]) + [1, 2, 3])
+        default: (images, labels) = (Self.header(2051, [0, 28, 28]), Self.header(2049, [0]))
+        }
+        let folder = try Self.split(images: images, labels: labels)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let error = #expect(throws: ExperimentError.self) { try FashionMNIST.load(.train, from: folder) }
+        #expect(
+            error?.description
+                == "\(folder.appendingPathComponent(file).path) is not a valid Fashion-MNIST file: \(problem); "
+                + "reinstall the data set with: sudo apt-get install --reinstall dataset-fashion-mnist")
+    }
+
+    @Test("A well-formed small split loads, and a file gzip cannot read is named")
+    func smallAndBroken() throws {
+        let folder = try Self.split(images: Self.header(2051, [2, 28, 28]) + Self.pixels, labels: Self.header(2049, [2]) + [9, 0])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = try FashionMNIST.load(.train, from: folder)
+        #expect(data.count == 2 && data.labels == [9, 0] && data.image(1).allSatisfy { $0 == 7.0 / 255 })
+        try Data("not gzip".utf8).write(to: folder.appendingPathComponent("train-labels-idx1-ubyte.gz"))
+        let error = #expect(throws: ExperimentError.self) { try FashionMNIST.load(.train, from: folder) }
+        #expect(error?.description.contains("train-labels-idx1-ubyte.gz is not a valid Fashion-MNIST file: gzip cannot decompress it;") == true)
+    }
 }

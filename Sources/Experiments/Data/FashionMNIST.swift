@@ -42,48 +42,73 @@ public struct FashionMNIST: Sendable {
     public static func files(_ split: Split, in directory: URL = directory) throws -> [URL] {
         let files = ["images-idx3", "labels-idx1"].map { directory.appendingPathComponent("\(split.filePrefix)-\($0)-ubyte.gz") }
         if let missing = files.first(where: { !FileManager.default.fileExists(atPath: $0.path) }) {
-            throw ExperimentError.missingData(
+            throw ExperimentError.unusableData(
                 "the Fashion-MNIST data set is not installed (no \(missing.path)); install it with: sudo apt-get install dataset-fashion-mnist"
                     + " (or set MINIMAX_FASHION_MNIST to a folder holding its four .gz files)")
         }
         return files
     }
 
-    /// Reads one split. A missing file is an error that says how to install the data set.
+    /// Reads one split. A missing file is an error that says how to install the data set, and
+    /// a damaged one (truncated, another format, labels outside 0–9, no images) an error that
+    /// says what is wrong with it: the image lessons stand on these files.
     public static func load(_ split: Split, from directory: URL = directory) throws -> FashionMNIST {
         let files = try files(split, in: directory)
         let images = try idx(files[0], magic: 2051)
         let labels = try idx(files[1], magic: 2049)
-        guard images.dimensions.dropFirst() == [side, side], images.dimensions.first == labels.dimensions.first else {
-            throw ExperimentError.missingData("the Fashion-MNIST files in \(directory.path) do not match: images \(images.dimensions), labels \(labels.dimensions)")
+        guard images.dimensions.dropFirst() == [side, side] else {
+            throw damaged(files[0], "its images are \(images.dimensions.dropFirst().map(String.init).joined(separator: " × ")) pixels, not \(side) × \(side)")
+        }
+        guard images.dimensions[0] == labels.dimensions[0] else {
+            throw damaged(files[1], "it holds \(labels.dimensions[0]) labels for the \(images.dimensions[0]) images of \(files[0].lastPathComponent)")
+        }
+        guard images.dimensions[0] > 0 else { throw damaged(files[0], "it holds no images") }
+        if let bad = labels.values.firstIndex(where: { $0 >= classNames.count }) {
+            throw damaged(files[1], "label \(bad + 1) is \(labels.values[bad]); the classes are 0 to \(classNames.count - 1)")
         }
         return FashionMNIST(pixels: images.values, labels: labels.values)
     }
+
+    /// The error for a file of the data set that cannot be read as it should.
+    static func damaged(_ file: URL, _ problem: String) -> ExperimentError {
+        .unusableData(
+            "\(file.path) is not a valid Fashion-MNIST file: \(problem); reinstall the data set with: "
+                + "sudo apt-get install --reinstall dataset-fashion-mnist")
+    }
+
+    /// The largest decompressed file read: the training images take 47,040,016 bytes. A larger
+    /// one is no Fashion-MNIST file, and is not read into memory.
+    static let largestFile = 64 << 20
 
     /// The dimensions and bytes of a gzipped IDX file (LeCun's format: a magic number whose low
     /// byte counts the dimensions, big-endian 32-bit sizes, then unsigned bytes).
     static func idx(_ file: URL, magic: UInt32) throws -> (dimensions: [Int], values: [UInt8]) {
         let bytes = try gunzip(file)
+        let rank = Int(magic & 0xFF)
+        let start = 4 + 4 * rank
         func word(_ offset: Int) -> UInt32 {
             bytes[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) }
         }
-        guard bytes.count >= 8, word(0) == magic else {
-            throw ExperimentError.missingData("\(file.path) is not an IDX file of the expected kind (magic \(magic))")
+        guard bytes.count >= 4, word(0) == magic else {
+            throw damaged(file, "it does not start with the IDX magic number \(magic)")
         }
-        let rank = Int(magic & 0xFF)
+        guard bytes.count >= start else {
+            throw damaged(file, "it ends after \(bytes.count) bytes, inside its header of \(start)")
+        }
         let dimensions = (0..<rank).map { Int(word(4 + 4 * $0)) }
-        let start = 4 + 4 * rank
         // A damaged header could name sizes whose product overflows.
         let count = dimensions.reduce(Optional(1)) { product, size in
             product.flatMap { $0.multipliedReportingOverflow(by: size) }.flatMap { $0.overflow ? nil : $0.partialValue }
         }
-        guard bytes.count >= start, bytes.count - start == count else {
-            throw ExperimentError.missingData("\(file.path) is truncated: \(bytes.count - start) values for dimensions \(dimensions)")
+        guard bytes.count - start == count else {
+            throw damaged(
+                file,
+                "its header announces \(dimensions.map(String.init).joined(separator: " × ")) values and it holds \(bytes.count - start)")
         }
         return (dimensions, Array(bytes[start...]))
     }
 
-    /// The file's contents, decompressed by the system's gzip.
+    /// The file's contents, decompressed by the system's gzip, at most `largestFile` bytes.
     static func gunzip(_ file: URL) throws -> [UInt8] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/gzip")
@@ -91,12 +116,25 @@ public struct FashionMNIST: Sendable {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        do {
+            try process.run()
+        } catch {
+            throw ExperimentError.unusableData("could not run /bin/gzip to read \(file.path): \(error.localizedDescription)")
+        }
+        var bytes: [UInt8] = []
+        let reader = output.fileHandleForReading
+        while let chunk = try? reader.read(upToCount: 1 << 20), !chunk.isEmpty {
+            bytes += chunk
+            if bytes.count > largestFile {
+                process.terminate()
+                process.waitUntilExit()
+                throw damaged(file, "it decompresses to more than \(largestFile >> 20) MiB")
+            }
+        }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ExperimentError.missingData("\(file.path) could not be decompressed by gzip; reinstall dataset-fashion-mnist")
+            throw damaged(file, "gzip cannot decompress it")
         }
-        return [UInt8](data)
+        return bytes
     }
 }
