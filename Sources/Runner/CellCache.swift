@@ -13,11 +13,28 @@ struct CellCache {
         var provenance: Provenance
     }
 
-    func load(lesson: String, cell: String, key: String) -> Entry? {
-        guard let data = try? Data(contentsOf: file(lesson, cell)),
-            let entry = try? Self.decoder.decode(Entry.self, from: data), entry.key == key
-        else { return nil }
-        return entry
+    /// What the cache holds for a cell.
+    enum Lookup {
+        case hit(Entry)
+        /// Nothing, or a result for other parameters, seed or engine: the cell runs.
+        case miss
+        /// A file that is no entry (damaged, truncated, edited): the cell runs again, and the
+        /// user is told why.
+        case corrupt(String)
+
+        /// The entry, on a hit.
+        var entry: Entry? {
+            if case .hit(let entry) = self { entry } else { nil }
+        }
+    }
+
+    func load(lesson: String, cell: String, key: String) -> Lookup {
+        let url = file(lesson, cell)
+        guard let data = FileManager.default.contents(atPath: url.path) else { return .miss }
+        guard let entry = try? Self.decoder.decode(Entry.self, from: data) else {
+            return .corrupt("the cache file \(url.path) is not a cached result")
+        }
+        return entry.key == key ? .hit(entry) : .miss
     }
 
     func store(_ entry: Entry, lesson: String, cell: String) throws {

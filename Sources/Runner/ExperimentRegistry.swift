@@ -13,7 +13,7 @@ public struct ExperimentRegistry: Sendable {
         /// The defaults, as a lesson would write them.
         public let defaults: ParameterValue
         /// A cell's overrides read over the defaults and checked, ready to run. Throws
-        /// `ParameterError` for a value the kind does not accept, and `ExperimentError.missingData`
+        /// `ParameterError` for a value the kind does not accept, and `ExperimentError.unusableData`
         /// for input files that are not on this machine.
         let prepare: @Sendable (_ overrides: ParameterValue) throws -> PreparedRun
 
@@ -37,13 +37,24 @@ public struct ExperimentRegistry: Sendable {
         func mismatch(_ result: ExperimentResult) -> String? {
             for declared in results {
                 switch declared.shape {
-                case .scalar where result.scalars[declared.name] == nil,
-                    .imageGrid where result.images[declared.name] == nil:
+                case .scalar where result.scalars[declared.name] == nil:
                     return "produced no \(declared.shapeName) '\(declared.name)'"
+                case .imageGrid:
+                    guard let grid = result.images[declared.name] else { return "produced no \(declared.shapeName) '\(declared.name)'" }
+                    // Bounded, so that drawing it can neither overflow nor exhaust memory.
+                    guard (1...4096).contains(grid.width), (1...4096).contains(grid.height), (1...max(1, grid.images.count)).contains(grid.columns) else {
+                        return "produced image grid '\(declared.name)' of \(grid.width)×\(grid.height) images in \(grid.columns) columns"
+                    }
+                    if let bad = grid.images.firstIndex(where: { $0.count != grid.width * grid.height }) {
+                        return "produced image grid '\(declared.name)' whose image \(bad + 1) has \(grid.images[bad].count) pixels, not \(grid.width)×\(grid.height)"
+                    }
                 case .table(let columns):
                     guard let table = result.tables[declared.name] else { return "produced no table '\(declared.name)'" }
                     guard table.columns == columns.map(\.name) else {
                         return "produced table '\(declared.name)' with columns \(table.columns.joined(separator: ", ")), not the declared \(columns.map(\.name).joined(separator: ", "))"
+                    }
+                    if let bad = table.rows.firstIndex(where: { $0.count != table.columns.count }) {
+                        return "produced table '\(declared.name)' whose row \(bad + 1) has \(table.rows[bad].count) values for \(table.columns.count) columns"
                     }
                 default: break
                 }

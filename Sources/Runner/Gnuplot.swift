@@ -37,6 +37,25 @@ enum Gnuplot {
             """
     }
 
+    /// The most panels a `facet:` draws (six rows of four) and frames an `animate:` draws: more
+    /// would make a figure no one can read, and past some size gnuplot's Cairo fails.
+    static let largestSplit = (panels: 24, frames: 240)
+
+    /// Refuses a chart split by a column with more values than `largestSplit` allows. The
+    /// number of values is known only once the cell has run, so this is checked before any
+    /// figure is drawn, with the cell's line; the cell's result stays cached.
+    static func checkSplit(_ chart: Chart, tables: [String: DataTable], at location: String) throws {
+        guard let column = chart.splitColumn else { return }
+        let count = Set(chart.layers.flatMap { tables[$0.data]?.column(column) ?? [] }).count
+        let (limit, what) = chart.facet != nil ? (largestSplit.panels, "panels") : (largestSplit.frames, "frames")
+        guard count <= limit else {
+            throw RunnerError(
+                "chart '\(chart.name)' would draw \(count) \(what), one per value of '\(column)'; it can draw at most \(limit): "
+                    + "split it by a column with fewer values, or have the cell record fewer",
+                at: location)
+        }
+    }
+
     /// A chart's data files and the script that draws it from them.
     ///
     /// A one-layer chart reads `data/NAME.tsv`; a layered one reads `data/NAME-TABLE.tsv` for

@@ -63,6 +63,16 @@ public enum Display: Sendable, Equatable {
         case .table, .results: nil
         }
     }
+
+    /// Every file it writes in the report, relative to the report's folder.
+    public var files: [String] {
+        switch self {
+        case .chart(let chart):
+            [chart.figureFile, "plots/\(chart.name).gp"] + Array(Set(chart.layers.map { chart.dataFile($0.data) })).sorted()
+        case .images(let images): ["figures/\(images.name).png", "plots/\(images.name).gp", "data/\(images.name).tsv"]
+        case .table, .results: []
+        }
+    }
 }
 
 /// A gnuplot chart: one or more layers drawn on the same axes, as one figure, as small

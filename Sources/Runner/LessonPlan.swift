@@ -36,7 +36,7 @@ public struct LessonPlan: Sendable {
     public init(_ lesson: Lesson, registry: ExperimentRegistry) throws {
         self.lesson = lesson
         var cells: [PlannedCell] = []
-        var fileNames: [String: String] = [:]
+        var owners: [String: (figure: String, cell: String)] = [:]
         for cell in lesson.cells {
             func error(_ message: String, line: Int? = nil) -> RunnerError {
                 RunnerError(message, at: "\(lesson.path):\(line ?? cell.line)")
@@ -64,11 +64,18 @@ public struct LessonPlan: Sendable {
             }
             for display in cell.show {
                 try Self.check(display, of: cell, entry: entry, lesson: lesson)
-                if let file = display.fileName {
-                    if let other = fileNames[file] {
-                        throw error("two figures are named '\(file)' (cells '\(other)' and '\(cell.id)'); give one a different 'name:'")
+                if let name = display.fileName {
+                    // One owner per file: a chart `a-training` and a layered chart `a` drawing a
+                    // table `training` would both write data/a-training.tsv.
+                    for file in display.files {
+                        if let other = owners[file] {
+                            throw error(
+                                other.figure == name
+                                    ? "two figures are named '\(name)' (cells '\(other.cell)' and '\(cell.id)'); give one a different 'name:'"
+                                    : "figure '\(name)' of cell '\(cell.id)' and figure '\(other.figure)' of cell '\(other.cell)' would both write \(file); give one a different 'name:'")
+                        }
                     }
-                    fileNames[file] = cell.id
+                    for file in display.files { owners[file] = (name, cell.id) }
                 }
             }
             let inputs: String

@@ -27,6 +27,8 @@ public struct LessonRunner: Sendable {
         public var failures: [(cell: String, reason: String)] = []
         /// Claims that do not hold (or could not be checked), as `file:line: claim (values)`.
         public var failedClaims: [String] = []
+        /// What the user was told on the way (a corrupt cache entry recomputed, say).
+        public var notes: [String] = []
         /// Claims checked in all.
         public var claimsChecked = 0
         public var files: [String] = []
@@ -49,6 +51,7 @@ public struct LessonRunner: Sendable {
         let seed = overrideSeed ?? lesson.seed
         let cache = CellCache(directory: cacheDirectory)
         var summary = Summary(lesson: lesson.name, folder: outputRoot.appendingPathComponent(lesson.name))
+        try OutputFolder.checkReplaceable(summary.folder)  // now, not after training; again under the lock
 
         progress.lessonStarted(lesson, cells: plan.cells.count)
         var outcomes: [String: CellOutcome] = [:]
@@ -56,11 +59,23 @@ public struct LessonRunner: Sendable {
             let cell = planned.cell
             let key = plan.key(of: planned, seed: seed, engineVersion: environment.engineVersion)
             progress.cellStarted(cell, index: index, count: plan.cells.count)
-            if !force, let cached = cache.load(lesson: lesson.name, cell: cell.id, key: key), planned.entry.mismatch(cached.result) == nil {
-                outcomes[cell.id] = .finished(cached.result, key: key, provenance: cached.provenance, cached: true)
-                summary.cellsFromCache.append(cell.id)
-                progress.cellFinished(cell, seconds: cached.provenance.seconds, cached: true)
-                continue
+            if !force {
+                switch cache.load(lesson: lesson.name, cell: cell.id, key: key) {
+                case .hit(let cached):
+                    // A cached result must still be what the kind declares, or charting it could
+                    // trap: a damaged or hand-edited entry is recomputed.
+                    guard let mismatch = planned.entry.mismatch(cached.result) else {
+                        outcomes[cell.id] = .finished(cached.result, key: key, provenance: cached.provenance, cached: true)
+                        summary.cellsFromCache.append(cell.id)
+                        progress.cellFinished(cell, seconds: cached.provenance.seconds, cached: true)
+                        continue
+                    }
+                    note("the cached result of cell '\(cell.id)' \(mismatch), so it is corrupt; running the cell again", in: &summary)
+                case .corrupt(let reason):
+                    note("\(reason); running cell '\(cell.id)' again", in: &summary)
+                case .miss:
+                    break
+                }
             }
             let cellStart = Date()
             let reporter = progress
@@ -103,6 +118,12 @@ public struct LessonRunner: Sendable {
         summary.seconds = Date().timeIntervalSince(start)
         progress.lessonFinished(summary)
         return summary
+    }
+
+    /// Tells the user something they should know about the run, and keeps it in the summary.
+    func note(_ text: String, in summary: inout Summary) {
+        summary.notes.append(text)
+        progress.note(text)
     }
 
     /// Checks, before any training, that reports can be written under `output` and results in
@@ -154,6 +175,7 @@ public struct LessonRunner: Sendable {
     func write(_ report: Report, to folder: URL, gnuplot: URL?) throws {
         let progress = progress
         try OutputFolder.write(folder, waiting: { progress.waitingForOutput(folder) }) { staging in
+            try OutputFolder.checkReplaceable(folder)  // again, now that we hold the lock
             let manager = FileManager.default
             do {
                 for directory in ["data", "plots", "figures"] {

@@ -34,6 +34,59 @@ enum OutputFolder {
         try replace(folder, with: staging)
     }
 
+    /// What a report holds, by subfolder: the files a run writes, by their endings.
+    static let reportContents: [String: Set<String>] = [
+        "": ["README.md", "results.json", "run.json"], "data": ["tsv", "npy"], "figures": ["png", "gif"], "plots": ["gp"],
+    ]
+
+    /// Refuses to replace a folder that is not a Minimax report: one that holds anything a run
+    /// does not write, or no `results.json`. Replacing deletes the folder, so a user's files put
+    /// there (or an `--output` that names the wrong folder) would be lost. A missing or empty
+    /// folder is fine.
+    static func checkReplaceable(_ folder: URL) throws {
+        let manager = FileManager.default
+        let shown = folder.path
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: folder.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw RunnerError("\(shown) is a file, not a report; move it away or give --output another folder")
+        }
+        let top = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+        guard !top.isEmpty else { return }
+        var foreign: [String] = []
+        for entry in top.sorted() {
+            let url = folder.appendingPathComponent(entry)
+            if reportContents[""]!.contains(entry), !isFolder(url) { continue }
+            guard let endings = reportContents[entry], isFolder(url) else {
+                foreign.append(isFolder(url) ? entry + "/" : entry)
+                continue
+            }
+            for name in ((try? manager.contentsOfDirectory(atPath: url.path)) ?? []).sorted() {
+                let file = url.appendingPathComponent(name)
+                if isFolder(file) || !endings.contains(file.pathExtension) || name.hasPrefix(".") {
+                    foreign.append("\(entry)/\(name)" + (isFolder(file) ? "/" : ""))
+                }
+            }
+        }
+        if !foreign.isEmpty {
+            throw RunnerError(
+                "\(shown) holds files a Minimax run does not write (\(foreign.prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", …" : "")), "
+                    + "and a run replaces the whole folder; move them elsewhere, or give --output another folder")
+        }
+        guard case .object(let fields) = OutputCheck.readJSON(folder.appendingPathComponent("results.json")) ?? .null,
+            fields.keys.contains("lesson")
+        else {
+            throw RunnerError(
+                "\(shown) has no results.json of a Minimax run, so it may not be a report, and a run replaces the whole folder; "
+                    + "delete it yourself if it is one, or give --output another folder")
+        }
+    }
+
+    /// Whether `url` is a folder, not following a final symbolic link.
+    private static func isFolder(_ url: URL) -> Bool {
+        (try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])).map { $0.isDirectory == true && $0.isSymbolicLink != true } ?? false
+    }
+
     /// Where this process writes the next version of `folder`: a hidden sibling, so that the
     /// final rename stays on one filesystem, named with our process id so that runs never share
     /// one and a later run can tell an abandoned one (see `sweepAbandoned`).

@@ -11,6 +11,8 @@ public protocol ProgressReporter: Sendable {
     func lessonFinished(_ summary: LessonRunner.Summary)
     /// Another run is writing `folder`; this one waits for it.
     func waitingForOutput(_ folder: URL)
+    /// Something the user should know that is no failure (a corrupt cache entry run again).
+    func note(_ text: String)
 }
 
 /// Progress on standard error: a live line (cell, step, numbers, time left) on a terminal, a
@@ -71,6 +73,10 @@ public final class ConsoleProgress: ProgressReporter, @unchecked Sendable {
     public func waitingForOutput(_ folder: URL) {
         lock.withLock { write((live ? "\r\u{1B}[K" : "") + "waiting for another run writing \(folder.path) to finish\n") }
     }
+
+    public func note(_ text: String) {
+        lock.withLock { write((live ? "\r\u{1B}[K" : "") + "note: \(text)\n") }
+    }
 }
 
 /// Shows nothing: for tests and for callers that only want the summary.
@@ -83,4 +89,5 @@ public struct SilentProgress: ProgressReporter {
     public func cellFailed(_ cell: Cell, reason: String) {}
     public func lessonFinished(_ summary: LessonRunner.Summary) {}
     public func waitingForOutput(_ folder: URL) {}
+    public func note(_ text: String) {}
 }

@@ -47,6 +47,7 @@ struct Report {
                     let caption = try Placeholder.substitute(in: display.caption, firstLine: cell.line, value)
                     switch display {
                     case .chart(let chart):
+                        try Gnuplot.checkSplit(chart, tables: result.tables, at: "\(lesson.path):\(cell.line)")
                         let drawn = Gnuplot.chart(chart, tables: result.tables)
                         files.merge(drawn.files) { new, _ in new }
                         files["plots/\(chart.name).gp"] = drawn.script
