@@ -27,6 +27,8 @@ struct CheckCommand: ParsableCommand {
               minimax check --rerun optimal-discriminator saturation
             """)
 
+    @OptionGroup var course: CourseOptions
+
     @Argument(help: ArgumentHelp("Lessons to check (default: all).", valueName: "lesson"))
     var lessons: [String] = []
 
@@ -37,7 +39,7 @@ struct CheckCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let workspace = try Workspace.find()
+        let workspace = try course.workspace()
         let outputFolder = try outputFolder(output, workspace: workspace)
         let plans: [LessonPlan] =
             lessons.isEmpty

@@ -36,6 +36,8 @@ struct CompareCommand: ParsableCommand {
               minimax compare saturation my-costs.csv      (columns d, minimax_loss, …)
             """)
 
+    @OptionGroup var course: CourseOptions
+
     @Argument(help: ArgumentHelp("The lesson (see `minimax list`).", valueName: "lesson"))
     var lesson: String
 
@@ -67,7 +69,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let workspace = try Workspace.find()
+        let workspace = try course.workspace()
         _ = try workspace.lesson(lesson)  // an unknown lesson is reported before any file
         var arrays: [(name: String, array: NumericArray, file: String)] = []
         var tables: [(file: String, table: DataTable)] = []

@@ -32,6 +32,8 @@ struct ExportCommand: ParsableCommand {
               minimax compare saturation /tmp/mine/*.npy
             """)
 
+    @OptionGroup var course: CourseOptions
+
     @Argument(help: ArgumentHelp("The lesson whose exercise to write (see `minimax list`).", valueName: "lesson"))
     var lesson: String
 
@@ -45,7 +47,7 @@ struct ExportCommand: ParsableCommand {
     var seed: UInt64?
 
     func run() throws {
-        let workspace = try Workspace.find()
+        let workspace = try course.workspace()
         if let to, to.trimmingCharacters(in: .whitespaces).isEmpty {
             throw RunnerError("--to needs a folder name, such as --to /tmp/exercise")
         }

@@ -14,11 +14,13 @@ struct ListCommand: ParsableCommand {
             `minimax run` trains again), "not run", and "has errors" with the first error.
             """)
 
+    @OptionGroup var course: CourseOptions
+
     @Option(help: ArgumentHelp("The output folder to compare with.", valueName: "folder"))
     var output: String?
 
     func run() throws {
-        let workspace = try Workspace.find()
+        let workspace = try course.workspace()
         let outputFolder = try outputFolder(output, workspace: workspace)
         let lessons = workspace.plans(registry: Course.registry)
         guard !lessons.isEmpty else {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import MinimaxRunner
 import MinimaxEngine
 
 /// `minimax`: the root command.
@@ -31,4 +33,18 @@ public struct MinimaxCommand: ParsableCommand {
     }
 
     public init() {}
+
+    /// Parses and runs the command. Errors from Foundation (a file that cannot be read, a
+    /// program that cannot start) are told in words, never as a raw NSError with its domain
+    /// and code; everything else is reported as ArgumentParser does.
+    public static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as NSError where error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain {
+            exit(withError: RunnerError(fileErrorReason(error)))
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -17,6 +17,8 @@ struct RegenerateCommand: ParsableCommand {
               minimax regenerate --jobs 2 --force
             """)
 
+    @OptionGroup var course: CourseOptions
+
     @Option(help: ArgumentHelp("Lessons to run at the same time, each in its own process.", valueName: "n"))
     var jobs = 1
 
@@ -28,7 +30,7 @@ struct RegenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let workspace = try Workspace.find()
+        let workspace = try course.workspace()
         let plans = try workspace.plans(registry: Course.registry).map { try $0.plan.get() }
         var failed: [String] = []
         if jobs == 1 {
@@ -44,7 +46,7 @@ struct RegenerateCommand: ParsableCommand {
                 print("\(plan.lesson.name): written")
             }
         } else {
-            failed = try runInProcesses(plans.map(\.lesson.name), root: workspace.root)
+            failed = try runInProcesses(plans.map(\.lesson.name), workspace: workspace)
         }
         let index = CourseIndex.markdown(plans: plans, output: workspace.defaultOutput)
         try Data(index.utf8).write(to: workspace.defaultOutput.appendingPathComponent("README.md"), options: .atomic)
@@ -53,8 +55,10 @@ struct RegenerateCommand: ParsableCommand {
     }
 
     /// Runs `minimax run <lesson>` for each lesson, `jobs` at a time; returns those that failed.
-    func runInProcesses(_ names: [String], root: URL) throws -> [String] {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    func runInProcesses(_ names: [String], workspace: Workspace) throws -> [String] {
+        // This very program, wherever it was found: `CommandLine.arguments[0]` is only a name
+        // when minimax was found on PATH.
+        let executable = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
         let queue = DispatchQueue(label: "regenerate", attributes: .concurrent)
         let slots = DispatchSemaphore(value: jobs)
         let group = DispatchGroup()
@@ -66,8 +70,8 @@ struct RegenerateCommand: ParsableCommand {
                 defer { slots.signal(); group.leave() }
                 let process = Process()
                 process.executableURL = executable
-                process.arguments = ["run", name] + (force ? ["--force"] : [])
-                process.currentDirectoryURL = root
+                process.arguments = ["run", name, "--lessons", workspace.lessonsDirectory.path] + (force ? ["--force"] : [])
+                process.currentDirectoryURL = workspace.root
                 let output = Pipe()
                 process.standardOutput = output
                 process.standardError = output
@@ -78,7 +82,7 @@ struct RegenerateCommand: ParsableCommand {
                     print(text, terminator: "")
                     if process.terminationStatus != 0 { failed.append(name) }
                 } catch {
-                    print("\(name): could not start \(executable.path): \(error)")
+                    print("\(name): could not start \(executable.path): \(fileErrorReason(error))")
                     failed.append(name)
                 }
             }

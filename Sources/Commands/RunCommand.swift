@@ -25,6 +25,8 @@ struct RunCommand: ParsableCommand {
               minimax run optimal-discriminator --seed 7 --output /tmp/mine
             """)
 
+    @OptionGroup var course: CourseOptions
+
     @Argument(help: ArgumentHelp("Lessons to run, by name (see `minimax list`).", valueName: "lesson"))
     var lessons: [String] = []
 
@@ -46,7 +48,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let workspace = try Workspace.find()
+        let workspace = try course.workspace()
         let outputFolder = try outputFolder(output, workspace: workspace)
         // Plan every lesson before any trains: a mistake anywhere is found in a moment.
         let plans: [LessonPlan]
