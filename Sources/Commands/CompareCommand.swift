@@ -32,11 +32,12 @@ struct CompareCommand: ParsableCommand {
               gradients, float32: atol max(1e-5·|e|max, 1e-9),   rtol 1e-4
               table columns:      atol 1e-9,  rtol 1e-6 (six significant digits)
             where |e|max is the largest |e| of the array (rounding errors of a gradient scale with \
-            its largest terms) and the second number is the floor for arrays of zeros. Files in \
-            float32 are said to be held to float32's tolerance, since the manifest asks for \
-            float64. --rtol and --atol replace the defaults for every line.
+            its largest terms) and the second number is the floor for arrays of zeros. compare \
+            prints the rules it used, and says when it holds files to float32's tolerance, since \
+            the manifest asks for float64. --rtol and --atol replace the defaults for every line.
 
-            A file that cannot be compared (unreadable, misnamed, of the wrong shape, with a NaN) \
+            A file that cannot be compared (unreadable, larger than the exercise's arrays can \
+            fill, misnamed, of the wrong shape, with a NaN) \
             is reported on its own line, and the others are compared all the same. compare \
             exits with status 0 only when every line passes, every file was compared and every \
             array of the exercise was given; to check part of an answer, name the arrays with \
@@ -50,8 +51,9 @@ struct CompareCommand: ParsableCommand {
               python3 exercises/solutions/gan_gradients.py exercises/saturation /tmp/mine
               minimax compare saturation /tmp/mine/*.npy
               minimax compare saturation answers.json --rtol 1e-3
-              minimax compare saturation mine/generator_minimax.npy --only generator_minimax
-              minimax compare saturation my-costs.csv --charts plots/   (columns d, minimax_loss, …)
+              minimax compare saturation /tmp/mine/grad.*.npy --only 'grad.*'
+              minimax compare saturation my-costs.csv    (columns d, minimax_loss, …)
+              minimax compare saturation my-costs.csv --charts /tmp/charts
             """)
 
     @Argument(help: ArgumentHelp("The lesson (see `minimax list`).", valueName: "lesson"))
@@ -101,23 +103,34 @@ struct CompareCommand: ParsableCommand {
         var report = ComparisonReport()
         var arrays: [StudentFiles.GivenArray] = []
         var tableFiles: [(file: String, separator: Character)] = []
-        /// The names of .npy files that could not be read: given, though not compared.
+        // The names of .npy files that could not be read: given, though not compared.
         var unreadable: Set<String> = []
-        var usesExercise = !only.isEmpty
-        for file in files {
+        let kinds = files.map { file in Result { try StudentFiles.kind(of: file) } }
+        let usesExercise = !only.isEmpty || kinds.contains {
+            switch $0 {
+            case .success(.numpy), .success(.json): true
+            default: false
+            }
+        }
+        let found = usesExercise ? try LessonExercise.find(lesson, cell: cell, seed: seed, workspace: workspace) : nil
+        // The most bytes a file can need to hold the exercise's arrays: its largest array in
+        // float64 with the largest .npy header, or every array as JSON text of 64 bytes a number
+        // (indented, at full precision), and a margin. A larger file is refused unread.
+        let answers = found?.exercise.answers ?? []
+        let numpyLimit = 8 * (answers.map(\.array.scalars.count).max() ?? 0) + (1 << 17)
+        let jsonLimit = 64 * answers.map(\.array.scalars.count).reduce(0, +) + (1 << 20)
+        for (file, kind) in zip(files, kinds) {
             do {
-                switch try StudentFiles.kind(of: file) {
+                switch try kind.get() {
                 case .numpy:
-                    usesExercise = true
                     do {
-                        arrays.append(try StudentFiles.numpyArray(file))
+                        arrays.append(try StudentFiles.numpyArray(file, limit: numpyLimit))
                     } catch {
                         unreadable.insert(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
                         throw error
                     }
                 case .json:
-                    usesExercise = true
-                    arrays += try StudentFiles.jsonArrays(file)
+                    arrays += try StudentFiles.jsonArrays(file, limit: jsonLimit)
                 case .table(let separator):
                     tableFiles.append((file, separator))
                 }
@@ -126,8 +139,7 @@ struct CompareCommand: ParsableCommand {
             }
         }
 
-        if usesExercise {
-            let found = try LessonExercise.find(lesson, cell: cell, seed: seed, workspace: workspace)
+        if let found {
             let required = try requiredAnswers(found.exercise)
             let matched = exerciseComparisons(arrays, found.exercise)
             report.comparisons += matched.comparisons

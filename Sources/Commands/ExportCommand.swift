@@ -71,7 +71,7 @@ struct ExportCommand: ParsableCommand {
                 + " as .npy files) for cell '\(found.cell)' with seed \(found.seed)")
         print(
             "Recompute the \(exercise.quantities.count) quantities it lists (\(exercise.quantities.map(\.name).joined(separator: ", "))) "
-                + "and their gradients, save them as .npy files named like ours, then run: "
+                + "and their gradients, save them as .npy files named as \(ExerciseFiles.manifestName) says, then run: "
                 + "minimax compare \(lesson) <folder>/*.npy" + (seed.map { " --seed \($0)" } ?? ""))
     }
 }

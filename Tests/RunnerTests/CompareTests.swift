@@ -136,6 +136,10 @@ struct CompareTests {
         defer { cli.space.remove() }
         try cli.copyCourseLesson("saturation")
         let files = try solve(cli, "saturation", dtype: "float64", exportArguments: ["--without-answers"])
+        let again = try cli.run("export", "saturation", "--without-answers")
+        #expect(again.output.hasPrefix(
+            "saturation: wrote exercises/saturation/ (exercise.json; 2 inputs, 12 parameters, without our answers, as .npy files) for cell 'exercise' with seed 1\n"),
+            "\(again.output)")
         let handed = try FileManager.default.contentsOfDirectory(atPath: cli.url("exercises/saturation").path)
         #expect(handed.count == 1 + 2 + 12 && !handed.contains { $0.hasPrefix("grad.") }, "\(handed)")
         let manifest = try String(contentsOf: cli.url("exercises/saturation/exercise.json"), encoding: .utf8)
@@ -411,6 +415,11 @@ struct CompareTests {
             "mine/huge/generator_minimax.npy: its header says shape (4294967296, 4294967296, 0) of float64, more elements than any file can hold\n"),
         (["compare", "quick", "mine/huge/critic_wasserstein.npy"],
             "mine/huge/critic_wasserstein.npy: its header says shape (9223372036854775807, 9223372036854775807) of float64, more elements than any file can hold\n"),
+        // Refused by their size, unread: 1 GB of .npy, 1 GB of JSON.
+        (["compare", "quick", "mine/huge/discriminator_bce.npy"],
+            "mine/huge/discriminator_bce.npy: it holds 1073741824 bytes, more than the exercise's arrays can fill (131104): is it the right file?\n"),
+        (["compare", "quick", "mine/huge/answers.json"],
+            "mine/huge/answers.json: it holds 1073741824 bytes, more than the exercise's arrays can fill (1054720): is it the right file?\n"),
         (["compare", "quick", "mine/columns.csv", "--charts", ""], "Error: --charts needs a folder name, such as --charts /tmp/charts\n"),
         (["compare", "first", "mine/generator_minimax.npy"],
             "Error: lesson 'first' has no exercise: none of its cells is of kind gan-gradients; lessons with one: quick\n"),
@@ -456,6 +465,13 @@ struct CompareTests {
         try write("notes.txt", "hello\n")
         try FileManager.default.createDirectory(at: cli.url("mine/huge"), withIntermediateDirectories: true)
         try write("huge/generator_minimax.npy", npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296, 0), }", data: []))
+        for file in ["huge/discriminator_bce.npy", "huge/answers.json"] {
+            // Sparse: a gigabyte that takes no room on the disk.
+            try write(file, npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (134217720,), }", data: []))
+            let handle = try FileHandle(forWritingTo: cli.url("mine/\(file)"))
+            try handle.truncate(atOffset: 1 << 30)
+            try handle.close()
+        }
         try write("huge/critic_wasserstein.npy", npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (9223372036854775807, 9223372036854775807), }", data: []))
         let outcome = try cli.run(arguments)
         #expect(outcome.status != 0)

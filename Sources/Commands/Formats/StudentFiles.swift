@@ -33,9 +33,13 @@ enum StudentFiles {
         guard !isDirectory.boolValue else { throw RunnerError("this is a folder; give the files in it (folder/*.npy)", at: path) }
     }
 
-    /// The bytes of a file, or an error that says why they cannot be read.
-    static func contents(_ path: String) throws -> Data {
+    /// The bytes of a file, or an error that says why they cannot be read; a file larger than
+    /// `limit` bytes is refused before it is read, so that a wrong file costs no memory.
+    static func contents(_ path: String, limit: Int? = nil) throws -> Data {
         try checkIsFile(path)
+        if let limit, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
+            throw RunnerError("it holds \(size) bytes, more than the exercise's arrays can fill (\(limit)): is it the right file?", at: path)
+        }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
@@ -53,9 +57,10 @@ enum StudentFiles {
         var file: String
     }
 
-    /// The array of a `.npy` file, named by the file's name without `.npy`.
-    static func numpyArray(_ path: String) throws -> GivenArray {
-        let data = try contents(path)
+    /// The array of a `.npy` file, named by the file's name without `.npy`, read if it holds at
+    /// most `limit` bytes.
+    static func numpyArray(_ path: String, limit: Int? = nil) throws -> GivenArray {
+        let data = try contents(path, limit: limit)
         do {
             let (array, precision) = try NumPyFile.read(data)
             return GivenArray(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, array: array, precision: precision, file: path)
@@ -67,8 +72,8 @@ enum StudentFiles {
     /// A JSON object of names and values: a number, or nested lists of numbers (one level per
     /// dimension, as `a.tolist()` writes them). NaN and Infinity as Python's `json` writes them
     /// are read, so that they can be reported as such.
-    static func jsonArrays(_ path: String) throws -> [GivenArray] {
-        let data = try contents(path)
+    static func jsonArrays(_ path: String, limit: Int? = nil) throws -> [GivenArray] {
+        let data = try contents(path, limit: limit)
         let decoder = JSONDecoder()
         decoder.allowsJSON5 = true  // for NaN and Infinity
         let object: [String: JSONNumbers]
