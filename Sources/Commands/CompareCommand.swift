@@ -100,11 +100,6 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let workspace = try Workspace.find()
         _ = try workspace.lesson(lesson)  // an unknown lesson is reported before any file
-        var report = ComparisonReport()
-        var arrays: [StudentFiles.GivenArray] = []
-        var tableFiles: [(file: String, separator: Character)] = []
-        // The names of .npy files that could not be read: given, though not compared.
-        var unreadable: Set<String> = []
         let kinds = files.map { file in Result { try StudentFiles.kind(of: file) } }
         let usesExercise = !only.isEmpty || kinds.contains {
             switch $0 {
@@ -113,24 +108,24 @@ struct CompareCommand: ParsableCommand {
             }
         }
         let found = usesExercise ? try LessonExercise.find(lesson, cell: cell, seed: seed, workspace: workspace) : nil
-        // The most bytes a file can need to hold the exercise's arrays: its largest array in
-        // float64 with the largest .npy header, or every array as JSON text of 64 bytes a number
-        // (indented, at full precision), and a margin. A larger file is refused unread.
-        let answers = found?.exercise.answers ?? []
-        let numpyLimit = 8 * (answers.map(\.array.scalars.count).max() ?? 0) + (1 << 17)
-        let jsonLimit = 64 * answers.map(\.array.scalars.count).reduce(0, +) + (1 << 20)
+        var report = ComparisonReport()
+        var arrays: [StudentFiles.GivenArray] = []
+        var tableFiles: [(file: String, separator: Character)] = []
+        // The names of .npy files that could not be read: given, though not compared.
+        var unreadable: Set<String> = []
+        let limits = Self.fileLimits(found?.exercise)
         for (file, kind) in zip(files, kinds) {
             do {
                 switch try kind.get() {
                 case .numpy:
                     do {
-                        arrays.append(try StudentFiles.numpyArray(file, limit: numpyLimit))
+                        arrays.append(try StudentFiles.numpyArray(file, limit: limits.numpy))
                     } catch {
                         unreadable.insert(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
                         throw error
                     }
                 case .json:
-                    arrays += try StudentFiles.jsonArrays(file, limit: jsonLimit)
+                    arrays += try StudentFiles.jsonArrays(file, limit: limits.json)
                 case .table(let separator):
                     tableFiles.append((file, separator))
                 }
@@ -146,35 +141,11 @@ struct CompareCommand: ParsableCommand {
             report.problems += matched.problems
             let given = Set(arrays.map(\.name)).union(unreadable)
             report.notGiven = required.filter { !given.contains($0) }
-            let total = found.exercise.answers.count
             print(
                 "Compared with the exercise of lesson '\(lesson)' (cell '\(found.cell)', seed \(found.seed))"
-                    + (only.isEmpty ? "." : "; --only asks for \(required.count) of its \(total) arrays."))
+                    + (only.isEmpty ? "." : "; --only asks for \(required.count) of its \(found.exercise.answers.count) arrays."))
         }
-        var overlays: [(figure: URL, reference: DataTable, obtained: DataTable, key: String, columns: [String], title: String)] = []
-        if !tableFiles.isEmpty {
-            let reports = try outputFolder(output, workspace: workspace)
-            let references = try referenceTables(in: reports.appendingPathComponent(lesson).appendingPathComponent("data"))
-            let chartFolder = try self.chartFolder(reports: reports)
-            let limits = TableText.Limits(
-                columns: references.map(\.table.columns.count).max()!, rows: references.map(\.table.rows.count).max()!,
-                source: "lesson '\(lesson)''s data tables")
-            for (file, separator) in tableFiles {
-                do {
-                    let table = try StudentFiles.table(file, separator: separator, limits: limits)
-                    let match = try tableComparisons(file, table, references: references)
-                    report.comparisons += match.comparisons
-                    print("\(file): compared with \(displayPath(match.reference.file)), row by row on \(match.key) (\(table.rows.count) of its \(match.reference.table.rows.count) rows).")
-                    let name = URL(fileURLWithPath: file)
-                    overlays.append((
-                        chartFolder.appendingPathComponent(name.deletingPathExtension().lastPathComponent + "-overlay.png"),
-                        match.reference.table, table, match.key, Array(table.columns.dropFirst()),
-                        "Your \(name.lastPathComponent) (points) on the lesson's \(match.reference.file.lastPathComponent) (lines)"))
-                } catch let error as RunnerError {
-                    report.problems.append(error)
-                }
-            }
-        }
+        let overlays = tableFiles.isEmpty ? [] : try compareTables(tableFiles, into: &report, workspace: workspace)
         if !report.comparisons.isEmpty { print(rules(report.comparisons)) }
         print(report.text, terminator: "")
         if !report.notGiven.isEmpty {
@@ -182,33 +153,84 @@ struct CompareCommand: ParsableCommand {
                 "compare passes only a complete answer: give every array of the exercise, "
                     + "or name the ones you computed with --only (such as --only \(report.notGiven.first!))")
         }
-        if rtol == nil && atol == nil {
-            // Float32 numbers saved as float64 (`.double()`, `.astype(np.float64)`) fail float64's
-            // tolerance by float32's rounding: say so rather than leave a student hunting a bug.
-            let rounded = report.comparisons.filter { comparison in
-                guard comparison.precision == .float64, !comparison.outcome.passes else { return false }
-                var float32 = comparison
-                float32.tolerance = comparison.name.hasPrefix("grad.") ? .gradient(comparison.expected, .float32) : .value(.float32)
-                return float32.outcome.passes
-            }
-            if !rounded.isEmpty {
-                print(
-                    "\(rounded.count) of the float64 arrays that fail meet float32's tolerance: if your code computes in float32, "
-                        + "save its arrays as float32 (not converted to float64) to be held to float32's tolerance")
-            }
-        }
-        for overlay in overlays {
-            do {
-                try FileManager.default.createDirectory(at: overlay.figure.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try ComparisonChart.draw(
-                    reference: overlay.reference, obtained: overlay.obtained, x: overlay.key, columns: overlay.columns,
-                    title: overlay.title, to: overlay.figure)
-                print("Drew \(displayPath(overlay.figure)): your points on the lesson's curves.")
-            } catch {
-                print("No overlay chart for \(displayPath(overlay.figure)): \(fileErrorReason(error))")
-            }
-        }
+        if let hint = float32Hint(report.comparisons) { print(hint) }
+        for overlay in overlays { overlay.draw() }
         if !report.allPass { throw ExitCode(1) }
+    }
+
+    /// The most bytes a student's file can need to hold the exercise's arrays: the largest array
+    /// in float64 with the largest .npy header, or every array as JSON text of 64 bytes a number
+    /// (indented, at full precision), and a margin. A larger file is refused unread.
+    static func fileLimits(_ exercise: Exercise?) -> (numpy: Int, json: Int) {
+        let counts = (exercise?.answers ?? []).map(\.array.scalars.count)
+        return (8 * (counts.max() ?? 0) + (1 << 17), 64 * counts.reduce(0, +) + (1 << 20))
+    }
+
+    /// Float32 numbers saved as float64 (`.double()`, `.astype(np.float64)`) fail float64's
+    /// tolerance by float32's rounding: a hint that says so, rather than leave a student hunting
+    /// a bug, when some failing float64 array meets float32's tolerance.
+    func float32Hint(_ comparisons: [Comparison]) -> String? {
+        guard rtol == nil && atol == nil else { return nil }
+        let rounded = comparisons.filter { comparison in
+            guard comparison.precision == .float64, !comparison.outcome.passes else { return false }
+            var float32 = comparison
+            float32.tolerance = comparison.name.hasPrefix("grad.") ? .gradient(comparison.expected, .float32) : .value(.float32)
+            return float32.outcome.passes
+        }
+        guard !rounded.isEmpty else { return nil }
+        return "\(rounded.count) of the float64 arrays that fail meet float32's tolerance: if your code computes in float32, "
+            + "save its arrays as float32 (not converted to float64) to be held to float32's tolerance"
+    }
+
+    /// An overlay chart to draw: a student's table as points on the lesson's curves.
+    struct Overlay {
+        var figure: URL
+        var reference: DataTable
+        var obtained: DataTable
+        var key: String
+        var title: String
+
+        /// Draws it, or says why it could not: the comparison stands either way.
+        func draw() {
+            do {
+                try FileManager.default.createDirectory(at: figure.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try ComparisonChart.draw(
+                    reference: reference, obtained: obtained, x: key, columns: Array(obtained.columns.dropFirst()), title: title, to: figure)
+                print("Drew \(displayPath(figure)): your points on the lesson's curves.")
+            } catch {
+                print("No overlay chart for \(displayPath(figure)): \(fileErrorReason(error))")
+            }
+        }
+    }
+
+    /// Each table against the lesson's data (read once, and bounding the student's tables), its
+    /// lines added to `report`; the charts to draw.
+    func compareTables(
+        _ tableFiles: [(file: String, separator: Character)], into report: inout ComparisonReport, workspace: Workspace
+    ) throws -> [Overlay] {
+        let reports = try outputFolder(output, workspace: workspace)
+        let references = try referenceTables(in: reports.appendingPathComponent(lesson).appendingPathComponent("data"))
+        let chartFolder = try self.chartFolder(reports: reports)
+        let limits = TableText.Limits(
+            columns: references.map(\.table.columns.count).max()!, rows: references.map(\.table.rows.count).max()!,
+            source: "lesson '\(lesson)''s data tables")
+        var overlays: [Overlay] = []
+        for (file, separator) in tableFiles {
+            do {
+                let table = try StudentFiles.table(file, separator: separator, limits: limits)
+                let match = try tableComparisons(file, table, references: references)
+                report.comparisons += match.comparisons
+                print("\(file): compared with \(displayPath(match.reference.file)), row by row on \(match.key) (\(table.rows.count) of its \(match.reference.table.rows.count) rows).")
+                let name = URL(fileURLWithPath: file)
+                overlays.append(Overlay(
+                    figure: chartFolder.appendingPathComponent(name.deletingPathExtension().lastPathComponent + "-overlay.png"),
+                    reference: match.reference.table, obtained: table, key: match.key,
+                    title: "Your \(name.lastPathComponent) (points) on the lesson's \(match.reference.file.lastPathComponent) (lines)"))
+            } catch let error as RunnerError {
+                report.problems.append(error)
+            }
+        }
+        return overlays
     }
 
     /// The folder overlay charts go in: --charts, or the current folder; never inside the reports
