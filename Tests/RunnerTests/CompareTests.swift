@@ -148,6 +148,10 @@ struct CompareTests {
         let outcome = try cli.run(["compare", "saturation"] + files)
         #expect(outcome.status == 0, "\(outcome.output)\(outcome.errors)")
         #expect(outcome.output.hasSuffix("\n52/52 quantities agree\n"))
+        // Exported over an export with answers, it leaves none of them behind.
+        #expect(try cli.run("export", "saturation", "--to", "class").status == 0)
+        #expect(try cli.run("export", "saturation", "--to", "class", "--without-answers").status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.url("class").path).sorted() == handed.sorted())
     }
 
     @Test("A corrupted gradient element and a corrupted value each fail with their line, and the status is 1")
