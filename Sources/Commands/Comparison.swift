@@ -1,39 +1,53 @@
 import Foundation
 import MinimaxExperiments
+import MinimaxRunner
 
-/// How close an obtained number a must be to the expected e: |a − e| ≤ atol + rtol·|e|, as
-/// numpy's `allclose` puts it.
-struct Tolerance: Equatable {
-    var rtol: Double
-    var atol: Double
+/// The precision a student's numbers were computed in: it sets how closely they must agree.
+enum Precision: String {
+    case float64, float32
 
-    func allows(_ obtained: Double, _ expected: Double) -> Bool {
-        abs(obtained - expected) <= atol + rtol * abs(expected)
+    /// The precision of numbers read from text (JSON), which does not say: float32 when every
+    /// one is a float32 value, as PyTorch's `tolist()` of a float32 tensor writes them, else
+    /// float64. A float64 computation gives such numbers only by chance.
+    static func of(_ array: NumericArray) -> Precision {
+        array.scalars.allSatisfy { Double(Float($0)) == $0 } ? .float32 : .float64
+    }
+}
+
+/// compare's default tolerances, each with its reason.
+extension Tolerance {
+    /// A value of an exercise, computed from the given arrays by a closed form: float64 code
+    /// agrees to about 1e-14, float32 code to about 1e-7.
+    static func value(_ precision: Precision) -> Tolerance {
+        precision == .float64 ? Tolerance(rtol: 1e-9, atol: 1e-12) : Tolerance(rtol: 1e-6, atol: 1e-9)
+    }
+
+    /// A gradient: its rounding errors are relative to the largest terms summed, so the absolute
+    /// part scales with the array's largest element, |e|max, down to a floor for arrays of
+    /// (nearly) zeros. Float32 code (PyTorch's default) meets 1e-5·|e|max + 1e-4·|e|; float64
+    /// code a millionth of that.
+    static func gradient(_ expected: NumericArray, _ precision: Precision) -> Tolerance {
+        let largest = expected.scalars.map(abs).max() ?? 0
+        let rule = gradientRule(precision)
+        return Tolerance(rtol: rule.rtol, atol: max(rule.scale * largest, rule.floor))
+    }
+
+    /// The parts of the gradient rule: atol = max(scale·|e|max, floor).
+    static func gradientRule(_ precision: Precision) -> (rtol: Double, scale: Double, floor: Double) {
+        precision == .float64 ? (1e-8, 1e-10, 1e-12) : (1e-4, 1e-5, 1e-9)
+    }
+
+    /// A point of a lesson's curve, written with six significant digits or more.
+    static let curve = Tolerance(rtol: 1e-6, atol: 1e-9)
+
+    /// `self` with the parts given on the command line in place of the defaults.
+    func overridden(rtol: Double?, atol: Double?) -> Tolerance {
+        Tolerance(rtol: rtol ?? self.rtol, atol: atol ?? self.atol)
     }
 
     /// The bound on |a − e| as printed: `1e-09 + 1e-06·|e|`.
     var bound: String {
         "\(short(atol)) + \(short(rtol))·|e|"
-    }
-
-    /// A value of an exercise, computed from the given arrays by a closed form: float64 code
-    /// agrees to about 1e-14, float32 code to about 1e-7.
-    static let value = Tolerance(rtol: 1e-6, atol: 1e-9)
-
-    /// A point of a lesson's curve: six significant digits.
-    static let curve = Tolerance(rtol: 1e-6, atol: 1e-9)
-
-    /// A gradient, which a student may well compute in float32 (PyTorch's default): its rounding
-    /// errors are relative to the largest terms summed, so the absolute part scales with the
-    /// array's largest element.
-    static func gradient(_ expected: NumericArray) -> Tolerance {
-        let largest = expected.scalars.map(abs).max() ?? 0
-        return Tolerance(rtol: 1e-4, atol: max(1e-5 * largest, 1e-9))
-    }
-
-    /// `self` with the parts given on the command line in place of the defaults.
-    func overridden(rtol: Double?, atol: Double?) -> Tolerance {
-        Tolerance(rtol: rtol ?? self.rtol, atol: atol ?? self.atol)
     }
 }
 
@@ -52,6 +66,8 @@ struct Comparison {
     var tolerance: Tolerance
     /// Names element `i` in the output: `[3, 0]`, `d = 0.001`.
     var location: (Int) -> String
+    /// The precision of the student's array, which chose the tolerance; nil for a table's column.
+    var precision: Precision? = nil
 
     /// The element nearest to failing (or failing the most), with its numbers.
     struct Outcome {
@@ -65,19 +81,7 @@ struct Comparison {
     }
 
     var outcome: Outcome {
-        var worst = 0
-        var worstRatio = -1.0
-        var passes = true
-        for (index, (a, e)) in zip(obtained.scalars, expected.scalars).enumerated() {
-            let error = abs(a - e)
-            let bound = tolerance.atol + tolerance.rtol * abs(e)
-            let ratio = bound > 0 ? error / bound : (error > 0 ? .infinity : 0)
-            if ratio > worstRatio {
-                worst = index
-                worstRatio = ratio
-            }
-            if !tolerance.allows(a, e) { passes = false }
-        }
+        let (worst, passes) = tolerance.worst(obtained.scalars, expected.scalars) ?? (0, true)
         let (a, e) = (obtained.scalars[worst], expected.scalars[worst])
         let error = abs(a - e)
         return Outcome(
@@ -86,33 +90,59 @@ struct Comparison {
     }
 }
 
-/// The comparisons as a table with one line per array, then the count.
-func comparisonReport(_ comparisons: [Comparison], notGiven: [String]) -> (text: String, allPass: Bool) {
-    let outcomes = comparisons.map(\.outcome)
-    var rows = [["quantity", "worst at", "obtained a", "expected e", "|a − e|", "relative", "tolerance: |a − e| ≤", ""]]
-    for (comparison, outcome) in zip(comparisons, outcomes) {
-        rows.append([
-            comparison.name, comparison.location(outcome.worst),
-            String(format: "%.10g", outcome.obtained), String(format: "%.10g", outcome.expected),
-            short(outcome.absoluteError), outcome.relativeError.isInfinite ? "inf" : short(outcome.relativeError),
-            comparison.tolerance.bound, outcome.passes ? "pass" : "FAIL",
-        ])
+/// What one `compare` found: the arrays compared, the files that could not be, and the
+/// exercise's arrays that were asked for but not given.
+struct ComparisonReport {
+    var comparisons: [Comparison] = []
+    /// One per file that could not be compared, naming it and why.
+    var problems: [RunnerError] = []
+    var notGiven: [String] = []
+
+    var allPass: Bool { problems.isEmpty && notGiven.isEmpty && comparisons.allSatisfy(\.outcome.passes) }
+
+    /// A table with one line per array, the files not compared, then the count.
+    var text: String {
+        let outcomes = comparisons.map(\.outcome)
+        var text = ""
+        if !comparisons.isEmpty {
+            var rows = [["quantity", "worst at", "obtained a", "expected e", "|a − e|", "relative", "tolerance: |a − e| ≤", ""]]
+            for (comparison, outcome) in zip(comparisons, outcomes) {
+                rows.append([
+                    comparison.name, comparison.location(outcome.worst),
+                    String(format: "%.10g", outcome.obtained), String(format: "%.10g", outcome.expected),
+                    short(outcome.absoluteError), outcome.relativeError.isInfinite ? "inf" : short(outcome.relativeError),
+                    comparison.tolerance.bound, outcome.passes ? "pass" : "FAIL",
+                ])
+            }
+            let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max()! }
+            text = rows.map { row in
+                zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                    .trimmingCharacters(in: .whitespaces)
+            }.joined(separator: "\n") + "\n"
+        }
+        if !problems.isEmpty {
+            text += "Not compared:\n" + problems.map { "\($0)\n" }.joined()
+        }
+        var parts: [String] = []
+        if !comparisons.isEmpty {
+            let failing = zip(comparisons, outcomes).filter { !$0.1.passes }.map(\.0.name)
+            var part = "\(outcomes.count - failing.count)/\(comparisons.count) quantities agree"
+            if !failing.isEmpty {
+                part += "; \(failing.count) do\(failing.count == 1 ? "es" : "") not: \(listed(failing, 5))"
+            }
+            parts.append(part)
+        }
+        if !problems.isEmpty {
+            parts.append("\(problems.count) file\(problems.count == 1 ? "" : "s") could not be compared (listed above)")
+        }
+        if !notGiven.isEmpty {
+            parts.append("\(notGiven.count) of the exercise's arrays \(notGiven.count == 1 ? "was" : "were") not given: \(listed(notGiven, 3))")
+        }
+        return text + parts.joined(separator: "; ") + "\n"
     }
-    let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max()! }
-    var text = rows.map { row in
-        zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-            .trimmingCharacters(in: .whitespaces)
-    }.joined(separator: "\n") + "\n"
-    let agreeing = outcomes.filter(\.passes).count
-    let failing = zip(comparisons, outcomes).filter { !$0.1.passes }.map(\.0.name)
-    text += "\(agreeing)/\(comparisons.count) quantities agree"
-    if !failing.isEmpty {
-        text += "; \(failing.count) do\(failing.count == 1 ? "es" : "") not: \(failing.prefix(5).joined(separator: ", "))"
-            + (failing.count > 5 ? ", …" : "")
-    }
-    if !notGiven.isEmpty {
-        text += "; \(notGiven.count) of the exercise's were not given (\(notGiven.prefix(3).joined(separator: ", "))"
-            + (notGiven.count > 3 ? ", …" : "") + ")"
-    }
-    return (text + "\n", failing.isEmpty)
+}
+
+/// Up to `count` names, then "…".
+func listed(_ names: [String], _ count: Int) -> String {
+    names.prefix(count).joined(separator: ", ") + (names.count > count ? ", …" : "")
 }

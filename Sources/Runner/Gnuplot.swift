@@ -70,7 +70,7 @@ enum Gnuplot {
             let table = tables[layer.data]!  // the plan and the run's check guarantee it
             sorted[layer.data] = chart.splitColumn.map { table.sorted(by: $0) } ?? table
         }
-        let files = Dictionary(uniqueKeysWithValues: sorted.map { (file($0.key), Report.tsv($0.value)) })
+        let files = Dictionary(uniqueKeysWithValues: sorted.map { (file($0.key), TableText.tsv($0.value)) })
         let values = chart.splitColumn.map { column in
             Array(Set(sorted.values.flatMap { $0.column(column) ?? [] })).sorted()
         }

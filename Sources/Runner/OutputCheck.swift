@@ -16,7 +16,12 @@ public enum OutputCheck {
             return ["no results.json: run `minimax run \(lesson)`"]
         }
         var problems: [String] = []
-        let seed: UInt64 = if case .number(let number) = recorded.value(at: "seed"), let seed = UInt64(exactly: number) { seed } else { plan.lesson.seed }
+        let seed: UInt64 =
+            switch recorded.value(at: "seed") {
+            case .number(let number): UInt64(exactly: number) ?? plan.lesson.seed
+            case .string(let digits): UInt64(digits) ?? plan.lesson.seed  // Report writes a seed above 2⁵³ so
+            default: plan.lesson.seed
+            }
         if seed != plan.lesson.seed {
             problems.append("it was written with seed \(seed), the lesson's seed is \(plan.lesson.seed)")
         }
@@ -135,14 +140,8 @@ public enum OutputCheck {
 
     static func compare(_ obtained: [Double], _ expected: [Double], _ reproduction: ResultDeclaration.Reproduction) -> Difference? {
         let (relative, absolute) = reproduction.bounds
-        var worst: (ratio: Double, index: Int)? = nil
-        for (index, (a, e)) in zip(obtained, expected).enumerated() {
-            // NaN equals NaN and an infinity itself: the same outcome, not a difference.
-            if a.isNaN && e.isNaN || a == e { continue }
-            let ratio = a.isNaN || e.isNaN ? .infinity : abs(a - e) / (absolute + relative * abs(e))
-            if ratio > 1, ratio > worst?.ratio ?? 0 { worst = (ratio, index) }
-        }
-        return worst.map { Difference(index: $0.index, obtained: obtained[$0.index], expected: expected[$0.index], reproduction: reproduction) }
+        guard let worst = Tolerance(rtol: relative, atol: absolute).worst(obtained, expected), !worst.allPass else { return nil }
+        return Difference(index: worst.index, obtained: obtained[worst.index], expected: expected[worst.index], reproduction: reproduction)
     }
 
     static func readJSON(_ url: URL) -> ParameterValue? {
@@ -150,23 +149,8 @@ public enum OutputCheck {
         return try? CellCache.decoder.decode(ParameterValue.self, from: data)
     }
 
-    /// A table written by `Report.tsv`: a header, then numbers (nan and ±inf included).
+    /// A table a report wrote, or nil when it is missing or not a table.
     static func readTSV(_ url: URL) -> DataTable? {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        guard let header = lines.first else { return nil }
-        let columns = header.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        var rows: [[Double]] = []
-        for line in lines.dropFirst() {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == columns.count else { return nil }
-            var row: [Double] = []
-            for field in fields {
-                guard let value = Double(field) else { return nil }
-                row.append(value)
-            }
-            rows.append(row)
-        }
-        return DataTable(columns: columns, rows: rows)
+        try? TableText.read(url.path, separator: "\t")
     }
 }

@@ -145,12 +145,6 @@ struct Report {
         return text + "\n</details>\n\n"
     }
 
-    /// Tab-separated values with one header row; numbers in their shortest exact form.
-    static func tsv(_ table: DataTable) -> String {
-        ([table.columns.joined(separator: "\t")] + table.rows.map { $0.map(formatNumber).joined(separator: "\t") })
-            .joined(separator: "\n") + "\n"
-    }
-
     static func markdownTable(_ table: DataTable, columns: [String], every: Int) -> String {
         let shown = columns.isEmpty ? table.columns : columns
         let indices = shown.compactMap { table.columns.firstIndex(of: $0) }
@@ -202,7 +196,8 @@ struct Report {
         }
         return prettyJSON(.object([
             "lesson": .string(plan.lesson.name), "title": .string(plan.lesson.title), "chapter": .number(Double(plan.lesson.chapter)),
-            "seed": .number(Double(seed)), "engine": .string(environment.engineVersion),
+            // A seed a Double cannot hold exactly (above 2⁵³, most of them) as its digits.
+            "seed": Double(exactly: seed).map { .number($0) } ?? .string("\(seed)"), "engine": .string(environment.engineVersion),
             "lesson_digest": .string(digest(plan.lesson.text)), "cells": .object(cells),
             "files": .object(fileDigests),
         ]))

@@ -44,9 +44,14 @@ struct ExportTests {
         // Follow each network's steps: every weight is out × in, maps the previous width to
         // the next, and the bias has the out size; D ends with a linear layer to one logit.
         let networks = try #require(manifest["networks"] as? [String: [[String: Any]]])
-        let inputs = try #require(manifest["inputs"] as? [String: String])
-        let z = try load(inputs["z"]!), x = try load(inputs["x"]!)
+        // Each input with its file and shape, like the parameters.
+        let inputs = try #require(manifest["inputs"] as? [String: [String: Any]])
+        let z = try load(inputs["z"]!["file"] as! String), x = try load(inputs["x"]!["file"] as! String)
         #expect(z.shape == [64, 1] && x.shape == [64, 1])
+        #expect(inputs["z"]!["shape"] as? [Int] == [64, 1] && inputs["x"]!["shape"] as? [Int] == [64, 1])
+        // What a student had to guess: the value files, and that no gradient is detached.
+        #expect(text.contains("Save each value as <quantity>.npy (its value_file), one number of shape () or (1,)"))
+        #expect(text.contains("Every gradient is the full derivative of its quantity with respect to the parameter: nothing is detached"))
         func outputWidth(_ steps: [[String: Any]], input: Int) throws -> Int {
             var width = input
             for step in steps {
@@ -79,6 +84,7 @@ struct ExportTests {
         let decoded = try JSONDecoder().decode(Quantities.self, from: Data(text.utf8))
         for (entry, quantity) in zip(decoded.quantities, exercise.quantities) {
             #expect(close([entry.value], [quantity.value]), "\(quantity.name)")
+            #expect(entry.value_file == "\(quantity.name).npy")
             #expect(!(entry.formula.isEmpty))
             #expect(Array(entry.gradients.keys).sorted() == exercise.parameters.map(\.name).sorted())
             for (parameter, gradient) in zip(exercise.parameters, quantity.gradients) {
@@ -96,6 +102,7 @@ struct ExportTests {
         struct Entry: Decodable {
             var name: String
             var formula: String
+            var value_file: String
             var value: Double
             var gradients: [String: String]
         }
@@ -120,6 +127,38 @@ struct ExportTests {
         // The linear generator of lesson 2: one weight and one bias.
         let manifest = try String(contentsOf: folder.appendingPathComponent("exercise.json"), encoding: .utf8)
         #expect(manifest.contains("\"generator\": [{\"op\": \"linear\", \"weight\": \"generator.0.weight.npy\", \"bias\": \"generator.0.bias.npy\"}]"))
+    }
+
+    @Test("Seeds up to 2⁶⁴ − 1, in the front matter or given with --seed, work with export, compare, run and check",
+        arguments: ["9223372036854775808", "18446744073709551615"])
+    func largeSeeds(seed: String) throws {
+        let cli = try CLI()
+        defer { cli.space.remove() }
+        try cli.space.write("quick", quickExerciseLesson.replacingOccurrences(of: "seed: 1\n", with: "seed: \(seed)\n"))
+        try cli.space.write("other", quickExerciseLesson)
+        let number = try #require(UInt64(seed))
+        let workspace = Workspace(root: cli.space.root)
+        for (lesson, seedArguments) in [("quick", [String]()), ("other", ["--seed", seed])] {
+            let export = try cli.run(["export", lesson] + seedArguments)
+            #expect(export.status == 0, "\(export.errors)")
+            #expect(export.output.hasPrefix("\(lesson): wrote exercises/\(lesson)/ (exercise.json; 2 inputs, 8 parameters and 32 gradients as .npy files) for cell 'exercise' with seed \(seed)\n"))
+            let manifest = try String(contentsOf: cli.url("exercises/\(lesson)/exercise.json"), encoding: .utf8)
+            #expect(manifest.contains("\n  \"seed\": \(seed),\n"), "\(manifest.prefix(200))")
+
+            let exercise = try LessonExercise.find(lesson, cell: nil, seed: number, workspace: workspace).exercise
+            try cli.writeAnswers(exercise, into: "answers-\(lesson)")
+            let compare = try cli.run(["compare", lesson] + (try cli.files(in: "answers-\(lesson)")) + seedArguments)
+            #expect(compare.status == 0, "\(compare.output)\(compare.errors)")
+            #expect(compare.output.hasPrefix("Compared with the exercise of lesson '\(lesson)' (cell 'exercise', seed \(seed)).\n"))
+
+            let run = try cli.run(["run", lesson] + seedArguments)
+            #expect(run.status == 0, "\(run.errors)")
+            let recorded = OutputCheck.readJSON(cli.space.output.appendingPathComponent("\(lesson)/results.json"))?.value(at: "seed")
+            #expect(recorded == (Double(exactly: number).map { .number($0) } ?? .string(seed)))
+        }
+        // The seed read back is the one written: the lesson's is current, the other names both.
+        let check = try cli.run("check", "quick", "other")
+        #expect(check.output.hasPrefix("quick: current\nother: not current\n  it was written with seed \(seed), the lesson's seed is 1\n"), "\(check.output)")
     }
 
     @Test("Bad exports end with one line that says what to do", arguments: [

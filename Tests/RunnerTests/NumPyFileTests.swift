@@ -36,11 +36,12 @@ struct NumPyFileTests {
         #expect(NumPyFile.encode(NumericArray(1.5)) == Self.numpyScalar)
     }
 
-    @Test("What np.save writes reads back with its shape and values, float32 included")
+    @Test("What np.save writes reads back with its shape, values and precision, float32 included")
     func readsNumPy() throws {
         #expect(try NumPyFile.decode(Self.numpyMatrix) == NumericArray(shape: [2, 3], scalars: [0, 1, 2, 3, 4, 5]))
         #expect(try NumPyFile.decode(Self.numpyScalar) == NumericArray(1.5))
         #expect(try NumPyFile.decode(Self.numpyFloat32) == NumericArray(shape: [3], scalars: [0, 1, 2]))
+        #expect(try NumPyFile.read(Self.numpyMatrix).precision == .float64 && NumPyFile.read(Self.numpyFloat32).precision == .float32)
     }
 
     @Test("Every shape and every bit of every value survive a round trip; the data starts at a multiple of 64 bytes",
@@ -80,7 +81,14 @@ struct NumPyFileTests {
         (npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", data: littleEndianBytes([1, 2, 3])),
             "truncated: its header says shape (2, 3) of float64, which needs 48 bytes of data, but the file holds 24"),
         (npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 4), }", data: []),
-            "truncated: its header says shape (4611686018427387904, 4) of float64, which needs more bytes than a file can hold, but the file holds 0"),
+            "its header says shape (4611686018427387904, 4) of float64, more elements than any file can hold"),
+        (npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (1152921504606846976, 4), }", data: []),
+            "its header says shape (1152921504606846976, 4) of float64, more elements than any file can hold"),
+        // These trapped: the product of the sizes overflows, then a zero made it 0.
+        (npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296, 0), }", data: []),
+            "its header says shape (4294967296, 4294967296, 0) of float64, more elements than any file can hold"),
+        (npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (9223372036854775807, 9223372036854775807), }", data: []),
+            "its header says shape (9223372036854775807, 9223372036854775807) of float32, more elements than any file can hold"),
         (npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", data: littleEndianBytes([1, 2, 3])),
             "its header says shape (2,) of float64 (16 bytes of data), but the file holds 24: the header does not describe the data"),
         (npyFile("{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", data: littleEndianBytes([1, 2])),

@@ -90,8 +90,8 @@ def solve(manifest, arrays):
     """Each quantity's value and its gradients, by parameter file name."""
     generator = manifest["networks"]["generator"]
     discriminator = manifest["networks"]["discriminator"]
-    z = arrays[manifest["inputs"]["z"]]
-    x = arrays[manifest["inputs"]["x"]]
+    z = arrays[manifest["inputs"]["z"]["file"]]
+    x = arrays[manifest["inputs"]["x"]["file"]]
     n = x.shape[0]
 
     samples, generator_tape = forward(generator, z, arrays)
@@ -132,14 +132,14 @@ def main():
 
     with open(os.path.join(arguments.exercise, "exercise.json"), encoding="utf-8") as file:
         manifest = json.load(file)
-    files = list(manifest["inputs"].values()) + [entry["file"] for entry in manifest["parameters"].values()]
+    files = [entry["file"] for entry in [*manifest["inputs"].values(), *manifest["parameters"].values()]]
     dtype = np.dtype(arguments.dtype)
     arrays = {file: np.load(os.path.join(arguments.exercise, file)).astype(dtype) for file in files}
 
     os.makedirs(arguments.output, exist_ok=True)
     by_file = {entry["file"]: name for name, entry in manifest["parameters"].items()}
     for name, (value, grads) in solve(manifest, arrays).items():
-        np.save(os.path.join(arguments.output, f"{name}.npy"), np.asarray(value, dtype=dtype))
+        np.save(os.path.join(arguments.output, f"{name}.npy"), np.asarray(value, dtype=dtype))  # its value_file
         for file, grad in grads.items():
             np.save(os.path.join(arguments.output, f"grad.{name}.{by_file[file]}.npy"), grad)
         print(f"{name} = {float(value):.10g}")

@@ -3,57 +3,67 @@ import MinimaxExperiments
 import MinimaxRunner
 
 /// An exercise as files a short numpy or PyTorch script can follow without reading any Swift:
-/// `exercise.json`, the manifest, and one `.npy` file per input, parameter and gradient.
+/// `exercise.json`, the manifest, and one `.npy` file per input, parameter and gradient (the
+/// gradients and values left out with `--without-answers`).
 ///
 /// ```json
 /// {
-///   "lesson": "saturation", "cell": "exercise", "seed": 1, "dtype": "float64",
+///   "lesson": "saturation", "cell": "exercise", "seed": 1, "dtype": "float64", "about": "…", …,
 ///   "networks": {
 ///     "generator": [{"op": "linear", "weight": "generator.0.weight.npy", "bias": "generator.0.bias.npy"},
 ///                   {"op": "leaky_relu", "slope": 0.2}, …],
 ///     "discriminator": […]
 ///   },
-///   "inputs": {"z": "z.npy", "x": "x.npy"},
-///   "quantities": [{"name": "discriminator_bce", "formula": "…", "value": 0.0004,
+///   "inputs": {"z": {"file": "z.npy", "shape": [64, 1]}, …},
+///   "parameters": {"generator.0.weight": {"file": "generator.0.weight.npy", "shape": [16, 1]}, …},
+///   "quantities": [{"name": "discriminator_bce", "formula": "…", "value_file": "discriminator_bce.npy", "value": 0.0004,
 ///                   "gradients": {"generator.0.weight": "grad.discriminator_bce.generator.0.weight.npy", …}}, …]
 /// }
 /// ```
 enum ExerciseFiles {
     static let manifestName = "exercise.json"
 
-    /// The manifest's text.
-    static func manifest(_ found: LessonExercise) throws -> Data {
+    /// The manifest's text; without our values when `answers` is false.
+    static func manifest(_ found: LessonExercise, answers: Bool = true) throws -> Data {
         let exercise = found.exercise
         let values = exercise.quantities.map(\.value)
         guard values.allSatisfy(\.isFinite) else {
             // The kind reports non-finite losses as divergence; this is a guard, not a path.
             throw RunnerError("the exercise of lesson '\(found.lesson)' holds a value that is not finite; it cannot be exported")
         }
+        func file(_ array: Exercise.NamedArray) -> JSONValue {
+            .object([("file", .string(fileName(array.name))), ("shape", .array(array.array.shape.map { .integer($0) }))])
+        }
         let manifest: JSONValue = .object([
-            ("lesson", .string(found.lesson)), ("cell", .string(found.cell)), ("seed", .integer(Int(found.seed))),
+            ("lesson", .string(found.lesson)), ("cell", .string(found.cell)), ("seed", .integer(found.seed)),
             ("dtype", .string("float64")),
             ("about", .string(
                 "Recompute each quantity, and its gradient with respect to every parameter, from the networks and inputs below. "
-                    + "Save each value as <quantity>.npy and each gradient under the name of our file (grad.<quantity>.<parameter>.npy), "
+                    + "Save each value as <quantity>.npy (its value_file), one number of shape () or (1,), and each gradient "
+                    + "under the name of our file (grad.<quantity>.<parameter>.npy), of the parameter's shape, "
                     + "then check them with: minimax compare \(found.lesson) <your files>")),
             ("conventions", .string(
                 "Arrays are .npy files (np.load), in C order; a batch has one example per row. "
                     + "linear: y = x·Wᵀ + b with W of shape (out, in), as in PyTorch's nn.Linear. "
                     + "leaky_relu: y = x where x > 0, slope·x elsewhere. relu: max(x, 0). sigmoid: σ(t) = 1/(1 + exp(−t)). "
                     + "The discriminator's steps end with its logit D(·), before any sigmoid. "
-                    + "mean is over the batch's rows; log is natural.")),
+                    + "mean is over the batch's rows; log is natural. "
+                    + "Every gradient is the full derivative of its quantity with respect to the parameter: nothing is detached, "
+                    + "so a quantity of D(G(z)) has gradients for the generator's and the discriminator's parameters alike.")),
+            ("answers", .string(
+                answers
+                    ? "Each quantity's value is below, and its gradients are in the files it names."
+                    : "Not included: each quantity names the files to save, and minimax compare recomputes our answers from the lesson.")),
             ("networks", .object(exercise.networks.map { network in
                 (network.name, .array(network.operations.map(operation)))
             })),
-            ("inputs", .object(exercise.inputs.map { ($0.name, .string(fileName($0.name))) })),
-            ("parameters", .object(exercise.parameters.map { parameter in
-                (parameter.name, .object([
-                    ("file", .string(fileName(parameter.name))), ("shape", .array(parameter.array.shape.map { .integer($0) })),
-                ]))
-            })),
+            ("inputs", .object(exercise.inputs.map { ($0.name, file($0)) })),
+            ("parameters", .object(exercise.parameters.map { ($0.name, file($0)) })),
             ("quantities", .array(exercise.quantities.map { quantity in
                 .object([
-                    ("name", .string(quantity.name)), ("formula", .string(quantity.formula)), ("value", .number(quantity.value)),
+                    ("name", .string(quantity.name)), ("formula", .string(quantity.formula)),
+                    ("value_file", .string(fileName(quantity.name))),
+                ] + (answers ? [("value", .number(quantity.value))] : []) + [
                     ("gradients", .object(exercise.parameters.map {
                         ($0.name, .string(fileName(Exercise.gradientName(quantity.name, $0.name))))
                     })),
@@ -75,10 +85,11 @@ enum ExerciseFiles {
         }
     }
 
-    /// Every file of the exercise but the manifest, by name, with its array.
-    static func arrays(_ exercise: Exercise) -> [(file: String, array: NumericArray)] {
+    /// Every file of the exercise but the manifest, by name, with its array; our gradients
+    /// only when `answers` is true.
+    static func arrays(_ exercise: Exercise, answers: Bool = true) -> [(file: String, array: NumericArray)] {
         (exercise.inputs + exercise.parameters).map { (fileName($0.name), $0.array) }
-            + exercise.quantities.flatMap { quantity in
+            + (answers ? exercise.quantities : []).flatMap { quantity in
                 zip(exercise.parameters, quantity.gradients).map { parameter, gradient in
                     (fileName(Exercise.gradientName(quantity.name, parameter.name)), gradient)
                 }
@@ -90,7 +101,8 @@ enum ExerciseFiles {
     /// Writes the manifest and the arrays into `folder`, created if missing. A folder that holds
     /// an earlier export loses its manifest and `.npy` files first, so that nothing of an older
     /// exercise stays; any other folder must be empty, so that no one's files are overwritten.
-    static func write(_ found: LessonExercise, to folder: URL) throws {
+    /// Without `answers`, neither our values nor our gradients are written.
+    static func write(_ found: LessonExercise, to folder: URL, answers: Bool = true) throws {
         let manager = FileManager.default
         let shown = displayPath(folder)
         var isDirectory: ObjCBool = false
@@ -110,8 +122,8 @@ enum ExerciseFiles {
         }
         do {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            try manifest(found).write(to: folder.appendingPathComponent(manifestName))
-            for (file, array) in arrays(found.exercise) {
+            try manifest(found, answers: answers).write(to: folder.appendingPathComponent(manifestName))
+            for (file, array) in arrays(found.exercise, answers: answers) {
                 try NumPyFile.encode(array).write(to: folder.appendingPathComponent(file))
             }
         } catch let error as RunnerError {
@@ -128,7 +140,8 @@ indirect enum JSONValue {
     case string(String)
     /// A finite number, written as the shortest text that reads back as the same Double.
     case number(Double)
-    case integer(Int)
+    /// Any whole number, written in full: a seed may be up to 2⁶⁴ − 1.
+    case integer(any BinaryInteger)
     case array([JSONValue])
     case object([(String, JSONValue)])
 

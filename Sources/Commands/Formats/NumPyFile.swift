@@ -35,6 +35,11 @@ enum NumPyFile {
     /// Anything else, or a header that does not describe the data, is an error that says what
     /// is wrong and how to save the array so that it can be read.
     static func decode(_ data: Data) throws(NumPyError) -> NumericArray {
+        try read(data).array
+    }
+
+    /// The array of `.npy` bytes, as `decode` reads it, with the precision it was saved in.
+    static func read(_ data: Data) throws(NumPyError) -> (array: NumericArray, precision: Precision) {
         let bytes = [UInt8](data)
         guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
             throw NumPyError("not a NumPy .npy file: it does not start with \\x93NUMPY (write arrays with np.save)")
@@ -59,17 +64,22 @@ enum NumPyFile {
         let headerText = String(decoding: bytes[headerStart..<headerStart + headerLength], as: UTF8.self)
         let header = try NumPyHeader(headerText)
 
-        let count = header.shape.reduce(1) { product, size in
-            let (result, overflow) = product.multipliedReportingOverflow(by: size)
-            return overflow ? Int.max : result
-        }
-        let (needed, overflow) = count.multipliedReportingOverflow(by: header.type.size)
-        let available = bytes.count - headerStart - headerLength
+        // A product that overflows is refused before any zero among the sizes can make it 0:
+        // (2³², 2³², 0) is no more an array than (2⁶³ − 1, 2⁶³ − 1).
         let shape = NumericArray.shapeText(header.shape)
-        if overflow || needed > available {
+        var count = 1, overflow = false
+        for size in header.shape where !overflow {
+            (count, overflow) = count.multipliedReportingOverflow(by: size)
+        }
+        let needed: Int
+        (needed, overflow) = overflow ? (0, true) : count.multipliedReportingOverflow(by: header.type.size)
+        if overflow {
+            throw NumPyError("its header says shape \(shape) of \(header.type.name), more elements than any file can hold")
+        }
+        let available = bytes.count - headerStart - headerLength
+        if needed > available {
             throw NumPyError(
-                "truncated: its header says shape \(shape) of \(header.type.name), which needs "
-                    + (overflow ? "more bytes than a file can hold" : "\(needed) bytes of data") + ", but the file holds \(available)")
+                "truncated: its header says shape \(shape) of \(header.type.name), which needs \(needed) bytes of data, but the file holds \(available)")
         }
         if needed < available {
             throw NumPyError(
@@ -87,7 +97,7 @@ enum NumPyFile {
             scalars.append(header.type.size == 8 ? Double(bitPattern: word) : Double(Float(bitPattern: UInt32(word))))
             offset += header.type.size
         }
-        return NumericArray(shape: header.shape, scalars: scalars)
+        return (NumericArray(shape: header.shape, scalars: scalars), header.type.size == 8 ? .float64 : .float32)
     }
 }
 

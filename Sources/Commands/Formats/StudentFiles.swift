@@ -24,13 +24,22 @@ enum StudentFiles {
         }
     }
 
-    /// The bytes of a file, or an error that says why they cannot be read.
-    static func contents(_ path: String) throws -> Data {
+    /// Nothing, or an error when `path` is missing or a folder.
+    static func checkIsFile(_ path: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw RunnerError("no such file", at: path)
         }
         guard !isDirectory.boolValue else { throw RunnerError("this is a folder; give the files in it (folder/*.npy)", at: path) }
+    }
+
+    /// The bytes of a file, or an error that says why they cannot be read; a file larger than
+    /// `limit` bytes is refused before it is read, so that a wrong file costs no memory.
+    static func contents(_ path: String, limit: Int? = nil) throws -> Data {
+        try checkIsFile(path)
+        if let limit, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
+            throw RunnerError("it holds \(size) bytes, more than the exercise's arrays can fill (\(limit)): is it the right file?", at: path)
+        }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
@@ -40,11 +49,21 @@ enum StudentFiles {
 
     // MARK: - Named arrays
 
-    /// The array of a `.npy` file, named by the file's name without `.npy`.
-    static func numpyArray(_ path: String) throws -> (name: String, array: NumericArray) {
-        let data = try contents(path)
+    /// One array a student gave, named by what it holds, with the precision it was computed in.
+    struct GivenArray {
+        var name: String
+        var array: NumericArray
+        var precision: Precision
+        var file: String
+    }
+
+    /// The array of a `.npy` file, named by the file's name without `.npy`, read if it holds at
+    /// most `limit` bytes.
+    static func numpyArray(_ path: String, limit: Int? = nil) throws -> GivenArray {
+        let data = try contents(path, limit: limit)
         do {
-            return (URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, try NumPyFile.decode(data))
+            let (array, precision) = try NumPyFile.read(data)
+            return GivenArray(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, array: array, precision: precision, file: path)
         } catch {
             throw RunnerError(error.message, at: path)
         }
@@ -53,8 +72,8 @@ enum StudentFiles {
     /// A JSON object of names and values: a number, or nested lists of numbers (one level per
     /// dimension, as `a.tolist()` writes them). NaN and Infinity as Python's `json` writes them
     /// are read, so that they can be reported as such.
-    static func jsonArrays(_ path: String) throws -> [(name: String, array: NumericArray)] {
-        let data = try contents(path)
+    static func jsonArrays(_ path: String, limit: Int? = nil) throws -> [GivenArray] {
+        let data = try contents(path, limit: limit)
         let decoder = JSONDecoder()
         decoder.allowsJSON5 = true  // for NaN and Infinity
         let object: [String: JSONNumbers]
@@ -68,7 +87,8 @@ enum StudentFiles {
         }
         return try object.keys.sorted().map { name in
             do throws(JSONNumbersError) {
-                return (name, try object[name]!.array())
+                let array = try object[name]!.array()
+                return GivenArray(name: name, array: array, precision: .of(array), file: path)
             } catch {
                 throw RunnerError("'\(name)' \(error.message)", at: path)
             }
@@ -139,52 +159,12 @@ enum StudentFiles {
     // MARK: - Tables
 
     /// A table of numbers with named columns: a student's `.tsv` or `.csv` file, or a lesson's
-    /// `data/*.tsv`.
-    static func table(_ path: String, separator: Character) throws -> DataTable {
-        let data = try contents(path)
-        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
-            throw RunnerError(
-                "not a text table: it holds binary data" + (data.starts(with: NumPyFile.magic) ? " (it is a .npy file: name it .npy)" : ""),
-                at: path)
-        }
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
-        let kind = separator == "\t" ? "TSV" : "CSV"
-        guard let header = lines.first else { throw RunnerError("empty: a \(kind) table needs a header row of column names", at: path) }
-        func fields(_ line: String) -> [String] {
-            line.split(separator: separator, omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-        }
-        let columns = fields(header)
-        if columns.count == 1 {
-            let other: Character = separator == "\t" ? "," : "\t"
-            if header.contains(other) {
-                throw RunnerError("its header has no \(separator == "\t" ? "tab" : "comma") but has \(other == "," ? "commas" : "tabs"): name it .\(other == "," ? "csv" : "tsv")", at: path)
-            }
-        }
-        if let blank = columns.firstIndex(of: "") {
-            throw RunnerError(
-                "column \(blank + 1) of the header has no name" + (blank == 0 ? " (pandas writes its index so: to_csv(..., index=False))" : ""),
-                at: path)
-        }
-        if let repeated = columns.first(where: { name in columns.filter { $0 == name }.count > 1 }) {
-            throw RunnerError("the header names column '\(repeated)' twice", at: path)
-        }
-        guard lines.count > 1 else { throw RunnerError("it has a header but no rows", at: path) }
-        var rows: [[Double]] = []
-        for (index, line) in lines.dropFirst().enumerated() {
-            let values = fields(line)
-            guard values.count == columns.count else {
-                throw RunnerError("row \(index + 1) has \(values.count) values for \(columns.count) columns (\(columns.joined(separator: ", ")))", at: path)
-            }
-            rows.append(try zip(values, columns).map { text, column in
-                guard let value = Double(text) else {
-                    throw RunnerError("row \(index + 1), column '\(column)': '\(text.prefix(20))' is not a number", at: path)
-                }
-                return value
-            })
-        }
-        return DataTable(columns: columns, rows: rows)
+    /// `data/*.tsv`, read by the format reports write (`TableText`). A student's file is held to
+    /// `limits`, the largest of the lesson's tables, and refused as soon as it exceeds them.
+    static func table(_ path: String, separator: Character, limits: TableText.Limits? = nil) throws -> DataTable {
+        try checkIsFile(path)
+        let table = try TableText.read(path, separator: separator, limits: limits)
+        guard !table.rows.isEmpty else { throw RunnerError("it has a header but no rows", at: path) }
+        return table
     }
 }
