@@ -43,7 +43,7 @@ struct LessonExercise {
         do {
             exercise = try exerciseKind(chosen.cell.kind)!.build(chosen.parameters, seed)
         } catch let error as ExperimentError {
-            throw RunnerError("the exercise of cell '\(chosen.cell.id)' could not be built: \(error)", at: plan.lesson.path)
+            throw RunnerError("the exercise of cell '\(chosen.cell.id)' could not be built: \(fileErrorReason(error))", at: plan.lesson.path)
         }
         return LessonExercise(lesson: name, cell: chosen.cell.id, seed: seed, exercise: exercise)
     }

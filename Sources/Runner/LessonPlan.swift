@@ -82,7 +82,7 @@ public struct LessonPlan: Sendable {
             do {
                 inputs = try prepared.inputFiles.map { "\($0.path) \(try fingerprint(of: $0))" }.joined(separator: "\n")
             } catch {
-                throw RunnerError("cell '\(cell.id)' cannot read its input: \(error)", at: "\(lesson.path):\(cell.line)")
+                throw RunnerError("cell '\(cell.id)' cannot read its input: \(describe(error))", at: "\(lesson.path):\(cell.line)")
             }
             cells.append(PlannedCell(cell: cell, entry: entry, prepared: prepared, claims: [], inputs: inputs))
         }

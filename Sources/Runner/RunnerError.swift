@@ -23,6 +23,11 @@ func describe(_ error: any Error) -> String {
         return String(cString: message).lowercased()
     }
     if let error = error as? RunnerError { return error.description }
+    // Our own errors (ExperimentError, ...) describe themselves; Foundation's would print a domain and code.
+    let domain = (error as NSError).domain
+    if domain != NSCocoaErrorDomain, domain != NSPOSIXErrorDomain, let error = error as? any CustomStringConvertible {
+        return error.description
+    }
     switch (error as NSError).code {
     case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return "permission denied"
     case NSFileWriteOutOfSpaceError: return "no space left on the device"
