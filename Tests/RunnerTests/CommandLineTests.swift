@@ -35,10 +35,16 @@ struct CLI {
     }
 
     func run(_ arguments: [String]) throws -> Outcome {
+        try Self.launch(Self.binary, arguments, in: space.root)
+    }
+
+    /// Runs `executable` in `folder` (with `environment`, or ours) and collects what it printed.
+    static func launch(_ executable: URL, _ arguments: [String], in folder: URL, environment: [String: String]? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = space.root
+        process.currentDirectoryURL = folder
+        if let environment { process.environment = environment }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors

@@ -241,25 +241,11 @@ struct CommandLineFromAnywhereTests {
     /// Runs `command` through the shell in `folder`, with only the binary's folder and the
     /// system's on PATH: `minimax` is found there, as a student who installed it types it.
     func shell(_ command: String, in folder: URL, environment extra: [String: String] = [:]) throws -> CLI.Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = CLI.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"
         environment.removeValue(forKey: Workspace.lessonsVariable)
         environment.merge(extra) { $1 }
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Outcome(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            errors: String(decoding: errorData, as: UTF8.self))
+        return try CLI.launch(URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: folder, environment: environment)
     }
 
     @Test("regenerate --jobs 2 starts its jobs from the running program when minimax was found on PATH")
