@@ -280,6 +280,38 @@ struct LessonRunnerTests {
         #expect(gif.prefix(6) == Data("GIF89a".utf8))
     }
 
+    @Test("Marks draw open circles over the other layers; the table named like a layered chart keeps data/NAME.tsv")
+    func marks() throws {
+        let space = try TemporaryWorkspace()
+        defer { space.remove() }
+        try space.write("marks", """
+            ---
+            title: Marks
+            chapter: 9
+            seed: 1
+            summary: Marks over a table.
+            ---
+
+            ```experiment
+            id: s
+            kind: wave
+            show:
+              - chart: layers
+                name: field
+                equal_axes: true
+                layers:
+                  - {chart: scatter, data: field, x: x, y: y}
+                  - {chart: marks, data: curve, x: x, y: y, labels: [centres]}
+            ```
+            """)
+        _ = try space.run("marks")
+        #expect(space.exists("marks/data/field.tsv") && space.exists("marks/data/field-curve.tsv"))
+        #expect(!space.exists("marks/data/field-field.tsv"))
+        let script = try space.read("marks/plots/field.gp")
+        #expect(script.contains("'data/field-curve.tsv' using 'x':'y' with points pt 6 ps 1.6 lw 2 lc rgb \"#ff1493\" title 'centres'"), "\(script)")
+        #expect(space.exists("marks/figures/field.png"))
+    }
+
     @Test("Close names are suggested for a lesson typo")
     func closeNames() throws {
         let space = try TemporaryWorkspace()
