@@ -22,12 +22,13 @@ public struct MinimaxCommand: ParsableCommand {
 
                 Instructors: `minimax regenerate` rewrites every report and the course's index, \
                 and `minimax check --rerun` tells whether the committed reports are what the code \
-                produces today.
+                produces today. `minimax survey <lesson> --seeds 1-10` runs a lesson over seeds and \
+                shows the numbers that decided each claim on each, to set its threshold from data.
                 """,
             version: "minimax \(Engine.version)\n\(KernelSelection.summary)",
             subcommands: [
                 RunCommand.self, ListCommand.self, KindsCommand.self, ExportCommand.self, CompareCommand.self, CheckCommand.self,
-                RegenerateCommand.self,
+                RegenerateCommand.self, SurveyCommand.self,
             ]
         )
     }

@@ -133,6 +133,12 @@ enum Gnuplot {
                         return "\(source) using \(quoted(layer.x)):\(quoted(column))\(axis) with \(layer.style == .lines ? "lines" : "points") "
                             + "ls \((series - 1) % seriesColors.count + 1) title \(quoted(label))"
                     }
+                case .marks:
+                    // Open circles: the points inside stay visible, on white and on the palette.
+                    return layer.y.indices.map { index in
+                        "\(source) using \(quoted(layer.x)):\(quoted(layer.y[index])) with points pt 6 ps 1.6 lw 2 lc rgb \"#ff1493\" "
+                            + "title \(quoted(layer.labels[index]))"
+                    }
                 case .heatmap:
                     return ["\(source) using \(quoted(layer.x)):\(quoted(layer.yAxis!)):\(quoted(layer.y[0])) with image notitle"]
                 case .vectors:
@@ -179,7 +185,7 @@ enum Gnuplot {
             let table = tables[layer.data]!
             func values(_ column: String?) -> [Double] { column.flatMap { table.column($0) }?.filter(\.isFinite) ?? [] }
             switch layer.style {
-            case .lines, .scatter:
+            case .lines, .scatter, .marks:
                 x += values(layer.x)
                 y += layer.y.flatMap { values($0) }
             case .heatmap:
@@ -196,10 +202,12 @@ enum Gnuplot {
         func padded(_ values: [Double], cells: [Double]) -> ClosedRange<Double>? {
             let grid = Array(Set(cells)).sorted()
             let half = grid.count > 1 ? (grid[1] - grid[0]) / 2 : 0
-            // With a heatmap, the window is the heatmap: points that stray outside it are cut off.
-            let all = grid.isEmpty ? values : grid.map { $0 - half } + grid.map { $0 + half }
-            guard let low = all.min(), let high = all.max() else { return nil }
-            if grid.isEmpty, high > low { return (low - 0.05 * (high - low))...(high + 0.05 * (high - low)) }
+            // With a heatmap, the window is the heatmap, widened where points stray outside it
+            // (they are drawn on the blank background there, never cut off).
+            let cells = grid.isEmpty ? [] : grid.map { $0 - half } + grid.map { $0 + half }
+            guard let low = (cells + values).min(), let high = (cells + values).max() else { return nil }
+            let inside = cells.isEmpty ? false : values.allSatisfy { $0 >= cells.min()! && $0 <= cells.max()! }
+            if !inside, high > low { return (low - 0.05 * (high - low))...(high + 0.05 * (high - low)) }
             return low...high
         }
         var text = ""

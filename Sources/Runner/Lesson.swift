@@ -103,10 +103,11 @@ public struct Chart: Sendable, Equatable {
     /// The figure's file: an animation is a GIF, anything else a PNG.
     public var figureFile: String { "figures/\(name).\(animate == nil ? "png" : "gif")" }
 
-    /// The file a table the chart draws is written to: `data/NAME.tsv` for a one-layer chart,
-    /// `data/NAME-TABLE.tsv` for each table of a layered one.
+    /// The file a table the chart draws is written to: `data/NAME.tsv` for a one-layer chart
+    /// and for the table named like the chart, `data/NAME-TABLE.tsv` for the other tables of a
+    /// layered one (so that marks added over a table keep its file's name).
     public func dataFile(_ table: String) -> String {
-        layers.count == 1 ? "data/\(name).tsv" : "data/\(name)-\(table).tsv"
+        layers.count == 1 || table == name ? "data/\(name).tsv" : "data/\(name)-\(table).tsv"
     }
 }
 
@@ -121,6 +122,9 @@ public struct ChartLayer: Sendable, Equatable {
         case heatmap
         /// An arrow from (`x`, `y[0]`) by (`dx`, `dy`) per row.
         case vectors
+        /// A large open circle at each (`x`, `y`): reference positions, such as a mixture's
+        /// centres, that must stay visible over data and heatmaps.
+        case marks
     }
 
     public var style: Style

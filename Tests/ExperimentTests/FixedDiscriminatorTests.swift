@@ -54,11 +54,13 @@ struct FixedDiscriminatorTests {
         #expect(snapshots.columns == ["step", "x", "y"] && snapshots.rows.count == 21 * 200)
         let arrows = try #require(result.tables["arrows"])
         #expect(arrows.columns == ["step", "x", "y", "dx", "dy"] && arrows.rows.count == 21 * 48)
-        // Each snapshot's longest arrow is arrow_length long.
-        for step in stride(from: 0.0, through: 2000, by: 100) {
-            let lengths = arrows.rows.filter { $0[0] == step }.map { ($0[3] * $0[3] + $0[4] * $0[4]).squareRoot() }
-            #expect(abs(lengths.max()! - 0.3) < 1e-9, "step \(step)")
-        }
+        // One scale for all snapshots: the longest arrow of the whole training is arrow_length
+        // long, and the last snapshot's arrows, where the gradient has died, are far shorter.
+        let lengths = arrows.rows.map { (step: $0[0], length: ($0[3] * $0[3] + $0[4] * $0[4]).squareRoot()) }
+        #expect(abs(lengths.map(\.length).max()! - 0.3) < 1e-9)
+        #expect(lengths.filter { $0.step == 2000 }.map(\.length).max()! < 0.03)
+        #expect(try #require(result.tables["mode_centres"]).rows.count == 8)
+        #expect(result.scalars["outside_grid"]! >= 0)
     }
 
     @Test("Before the game, the generator is fitted to N(0, initial_sd²·I)")

@@ -93,7 +93,44 @@ struct ModeCollapseTests {
             let modes = try #require(result.tables["modes"])
             #expect(modes.column("modes_covered_\(v)")!.last == Double(coverage.modesCovered))
             #expect(result.scalars["most_modes_covered_\(v)"] == modes.column("modes_covered_\(v)")!.max())
-            #expect((1...8).contains(result.scalars["modes_visited_\(v)"]!))
+            #expect(result.scalars["modes_held_\(v)"] == Double(coverage.shares.filter { $0 >= 0.05 }.count))
+            let best = coverage.highQuality.sorted(by: >).prefix(2).reduce(0, +)
+            #expect(result.scalars["two_modes_quality_\(v)"] == Double(best) / Double(coverage.total))
+            let outside = rows.filter { abs($0[0]) > 3 || abs($0[1]) > 3 }.count
+            #expect(result.scalars["outside_grid_\(v)"]! >= Double(outside))
+        }
+        #expect(try #require(result.tables["mode_centres"]).rows.count == 8)
+    }
+
+    @Test("Hops count changes of the mode holding more than half of the samples, from the mode shares")
+    func hopsFromShares() throws {
+        let result = try ModeCollapse.run(quickModeCollapse { $0.recordEvery = 10 }, context: ExperimentContext(seed: 2))
+        for variant in ModeCollapse.Variant.allCases {
+            let v = variant.rawValue
+            let shares = try #require(result.tables["mode_shares_\(v)"]).rows.filter { $0[0] > 0 }
+            let steps = Dictionary(grouping: shares, by: { $0[0] }).sorted { $0.key < $1.key }
+            var hops = 0, collapsed = 0
+            var last: Double?
+            var held: [Double] = []
+            for (_, rows) in steps {
+                held.append(Double(rows.filter { $0[2] >= 0.05 }.count))
+                guard let top = rows.max(by: { $0[2] < $1[2] }), top[2] > 0.5 else { continue }
+                collapsed += 1
+                if let last, last != top[1] { hops += 1 }
+                last = top[1]
+            }
+            #expect(result.scalars["hops_\(v)"] == Double(hops))
+            #expect(result.scalars["collapsed_fraction_\(v)"] == Double(collapsed) / Double(steps.count))
+            #expect(result.scalars["most_modes_held_\(v)"] == held.max())
+        }
+    }
+
+    @Test("WGAN-GP's critic on the grid is centred at every snapshot")
+    func centredCritic() throws {
+        let result = try ModeCollapse.run(quickModeCollapse(), context: ExperimentContext(seed: 5))
+        let rows = try #require(result.tables["discriminator_wgan_gp"]).rows
+        for (_, frame) in Dictionary(grouping: rows, by: { $0[0] }) {
+            #expect(abs(frame.map { $0[3] }.reduce(0, +) / Double(frame.count)) < 1e-9)
         }
     }
 
@@ -175,7 +212,7 @@ struct ModeCollapseTests {
         let scalars = try defaultModeCollapseRun.get().scalars
         #expect(scalars["final_modes_covered_gan"]! <= 2)
         #expect(scalars["largest_share_gan"]! > 0.5)
-        #expect(scalars["modes_visited_gan"]! >= 6)
+        #expect(scalars["hops_gan"]! >= 1)
         #expect(scalars["final_modes_covered_wgan_gp"]! >= 6 && scalars["final_modes_covered_pacgan"]! >= 6)
         #expect(scalars["largest_share_wgan_gp"]! < 0.25 && scalars["largest_share_pacgan"]! < 0.25)
         // The metric's ceiling, on the data.

@@ -107,7 +107,7 @@ struct LessonParserTests {
         #expect(error(front + cell.replacingOccurrences(of: "    facet: step", with: "    data: snapshots"))
             == "Lessons/test.md:12: 'data' belongs to a layer: with 'chart: layers', give it in the items of 'layers:'")
         #expect(error(front + cell.replacingOccurrences(of: "{chart: heatmap", with: "{chart: pie"))
-            == "Lessons/test.md:14: unknown chart style 'pie'; the styles are lines, scatter, heatmap, vectors, and layers for several in one chart")
+            == "Lessons/test.md:14: unknown chart style 'pie'; the styles are lines, scatter, heatmap, vectors, marks, and layers for several in one chart")
     }
 
     @Test("YAML errors point at the line in the lesson file")

@@ -182,7 +182,7 @@ struct LessonRunnerTests {
         #expect(space.exists("waves/figures/wave-curve.png"))
     }
 
-    @Test("Scatter charts and heatmaps are drawn too")
+    @Test("Scatter charts, heatmaps and marks are drawn too; the table named like a layered chart keeps data/NAME.tsv")
     func otherChartStyles() throws {
         let space = try TemporaryWorkspace()
         defer { space.remove() }
@@ -209,9 +209,19 @@ struct LessonRunnerTests {
                 y_axis: y
                 y: z
                 labels: [x times y]
+              - chart: layers
+                name: field
+                equal_axes: true
+                layers:
+                  - {chart: scatter, data: field, x: x, y: y}
+                  - {chart: marks, data: curve, x: x, y: y, labels: [centres]}
             ```
             """)
         _ = try space.run("styles")
+        #expect(space.exists("styles/data/field.tsv") && space.exists("styles/data/field-curve.tsv") && !space.exists("styles/data/field-field.tsv"))
+        #expect(try space.read("styles/plots/field.gp").contains(
+            "'data/field-curve.tsv' using 'x':'y' with points pt 6 ps 1.6 lw 2 lc rgb \"#ff1493\" title 'centres'"))
+        #expect(space.exists("styles/figures/field.png"))
         #expect(space.exists("styles/figures/s.png"))
         #expect(space.exists("styles/figures/s-2.png"))
         let heatmap = try space.read("styles/plots/s-2.gp")

@@ -4,7 +4,8 @@ import MinimaxRunner
 import Testing
 
 /// The files the mode-collapse chapter promises: data/modes.tsv and data/samples_<variant>.tsv
-/// are written by charts of those names, drawn from the tables of those names.
+/// are written by charts of those names, drawn from the tables of those names (with the mode
+/// centres marked over them).
 @Suite("Mode-collapse lesson")
 struct ModeCollapseLessonTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -26,7 +27,10 @@ struct ModeCollapseLessonTests {
         ]
         for (name, columns) in expected {
             let chart = try #require(charts.first { $0.name == name }, "no chart named \(name)")
-            #expect(chart.layers.map(\.data) == [name])
+            // The chart draws that table (under the mode centres' marks, if any) into data/NAME.tsv.
+            #expect(chart.layers.first?.data == name)
+            #expect(chart.layers.dropFirst().allSatisfy { $0.style == .marks && $0.data == "mode_centres" })
+            #expect(chart.dataFile(name) == "data/\(name).tsv")
             #expect(declared[name]?.columns?.map(\.name) == columns, "\(name)")
         }
         // The long tables behind the GAN Lab view exist for every variant, with their columns.

@@ -1,4 +1,4 @@
-# Draws figures/final_discriminator_gan.png from data/final_discriminator_gan-final_discriminator_gan.tsv, data/final_discriminator_gan-samples_gan.tsv. Run from the lesson's output folder:
+# Draws figures/final_discriminator_gan.png from data/final_discriminator_gan-mode_centres.tsv, data/final_discriminator_gan-samples_gan.tsv, data/final_discriminator_gan.tsv. Run from the lesson's output folder:
 #   gnuplot plots/final_discriminator_gan.gp
 set terminal pngcairo size 1000,500 enhanced font "DejaVu Sans,12" linewidth 1.5
 set output 'figures/final_discriminator_gan.png'
@@ -24,7 +24,8 @@ set cblabel 'D(x)' noenhanced
 set autoscale fix
 set xrange [-3.075:3.075]
 set yrange [-3.075:3.075]
-set cbrange [0.37453941358017967:0.6250879384077543]
+set cbrange [0.4041244761388098:0.5627921942026536]
 set title 'The plain GAN'."'".'s discriminator and samples after the last update' noenhanced
-plot 'data/final_discriminator_gan-final_discriminator_gan.tsv' using 'x':'y':'d' with image notitle, \
-     'data/final_discriminator_gan-samples_gan.tsv' using 'x':'y' with points ls 1 title 'plain GAN samples'
+plot 'data/final_discriminator_gan.tsv' using 'x':'y':'d' with image notitle, \
+     'data/final_discriminator_gan-samples_gan.tsv' using 'x':'y' with points ls 1 title 'plain GAN samples', \
+     'data/final_discriminator_gan-mode_centres.tsv' using 'x':'y' with points pt 6 ps 1.6 lw 2 lc rgb "#ff1493" title 'mode centres'

@@ -1,4 +1,4 @@
-# Draws figures/final_samples.png from data/final_samples.tsv. Run from the lesson's output folder:
+# Draws figures/final_samples.png from data/final_samples-mode_centres.tsv, data/final_samples.tsv. Run from the lesson's output folder:
 #   gnuplot plots/final_samples.gp
 set terminal pngcairo size 1000,500 enhanced font "DejaVu Sans,12" linewidth 1.5
 set output 'figures/final_samples.png'
@@ -11,6 +11,7 @@ set autoscale xfix
 set offsets 0, 0, graph 0.05, graph 0.05
 set xlabel 'x' noenhanced
 set ylabel 'y' noenhanced
+set size ratio -1
 set style line 1 lc rgb "#0072B2" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 2 lc rgb "#D55E00" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 3 lc rgb "#009E73" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
@@ -20,4 +21,5 @@ set style line 6 lc rgb "#56B4E9" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 7 lc rgb "#000000" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 8 lc rgb "#F0E442" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set title 'The generator'."'".'s samples after training alone' noenhanced
-plot 'data/final_samples.tsv' using 'x':'y' with points ls 1 title 'generator samples'
+plot 'data/final_samples.tsv' using 'x':'y' with points ls 1 title 'generator samples', \
+     'data/final_samples-mode_centres.tsv' using 'x':'y' with points pt 6 ps 1.6 lw 2 lc rgb "#ff1493" title 'mode centres'

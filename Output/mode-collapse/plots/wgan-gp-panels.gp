@@ -1,4 +1,4 @@
-# Draws figures/wgan-gp-panels.png from data/wgan-gp-panels-arrows_wgan_gp.tsv, data/wgan-gp-panels-discriminator_wgan_gp.tsv, data/wgan-gp-panels-snapshots_wgan_gp.tsv. Run from the lesson's output folder:
+# Draws figures/wgan-gp-panels.png from data/wgan-gp-panels-arrows_wgan_gp.tsv, data/wgan-gp-panels-discriminator_wgan_gp.tsv, data/wgan-gp-panels-mode_centres.tsv, data/wgan-gp-panels-snapshots_wgan_gp.tsv. Run from the lesson's output folder:
 #   gnuplot plots/wgan-gp-panels.gp
 set terminal pngcairo size 1260,730 enhanced font "DejaVu Sans,12" linewidth 1.5
 set output 'figures/wgan-gp-panels.png'
@@ -20,33 +20,38 @@ set style line 5 lc rgb "#56B4E9" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 6 lc rgb "#000000" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 7 lc rgb "#F0E442" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-set cblabel 'critic f(x)' noenhanced
+set cblabel 'critic f(x) − its mean' noenhanced
 set autoscale fix
 set xrange [-3.075:3.075]
 set yrange [-3.075:3.075]
-set cbrange [-35.55152893066406:-0.050059232860803604]
+set cbrange [-7.965278089932923:3.7382111852896642]
 unset key
 set multiplot layout 2,3 title 'WGAN-GP' noenhanced
 set title 'step = 0' noenhanced
 plot 'data/wgan-gp-panels-discriminator_wgan_gp.tsv' every ::0::1680 using 'x':'y':'d' with image notitle, \
      'data/wgan-gp-panels-snapshots_wgan_gp.tsv' every ::0::499 using 'x':'y' with points ls 1 title 'G(z)', \
-     'data/wgan-gp-panels-arrows_wgan_gp.tsv' every ::0::47 using 'x':'y':'dx':'dy' with vectors head filled size screen 0.008,25 lw 1.2 lc rgb "#000000" title 'where G moves'
+     'data/wgan-gp-panels-arrows_wgan_gp.tsv' every ::0::47 using 'x':'y':'dx':'dy' with vectors head filled size screen 0.008,25 lw 1.2 lc rgb "#000000" title 'where G moves', \
+     'data/wgan-gp-panels-mode_centres.tsv' using 'x':'y' with points pt 6 ps 1.6 lw 2 lc rgb "#ff1493" title 'mode centres'
 unset key
 unset colorbox
-set title 'step = 500' noenhanced
+set title 'step = 1000' noenhanced
 plot 'data/wgan-gp-panels-discriminator_wgan_gp.tsv' every ::1681::3361 using 'x':'y':'d' with image notitle, \
      'data/wgan-gp-panels-snapshots_wgan_gp.tsv' every ::500::999 using 'x':'y' with points ls 1 title 'G(z)', \
-     'data/wgan-gp-panels-arrows_wgan_gp.tsv' every ::48::95 using 'x':'y':'dx':'dy' with vectors head filled size screen 0.008,25 lw 1.2 lc rgb "#000000" title 'where G moves'
-set title 'step = 1000' noenhanced
+     'data/wgan-gp-panels-arrows_wgan_gp.tsv' every ::48::95 using 'x':'y':'dx':'dy' with vectors head filled size screen 0.008,25 lw 1.2 lc rgb "#000000" title 'where G moves', \
+     'data/wgan-gp-panels-mode_centres.tsv' using 'x':'y' with points pt 6 ps 1.6 lw 2 lc rgb "#ff1493" title 'mode centres'
+set title 'step = 2000' noenhanced
 plot 'data/wgan-gp-panels-discriminator_wgan_gp.tsv' every ::3362::5042 using 'x':'y':'d' with image notitle, \
      'data/wgan-gp-panels-snapshots_wgan_gp.tsv' every ::1000::1499 using 'x':'y' with points ls 1 title 'G(z)', \
-     'data/wgan-gp-panels-arrows_wgan_gp.tsv' every ::96::143 using 'x':'y':'dx':'dy' with vectors head filled size screen 0.008,25 lw 1.2 lc rgb "#000000" title 'where G moves'
-set title 'step = 1500' noenhanced
+     'data/wgan-gp-panels-arrows_wgan_gp.tsv' every ::96::143 using 'x':'y':'dx':'dy' with vectors head filled size screen 0.008,25 lw 1.2 lc rgb "#000000" title 'where G moves', \
+     'data/wgan-gp-panels-mode_centres.tsv' using 'x':'y' with points pt 6 ps 1.6 lw 2 lc rgb "#ff1493" title 'mode centres'
+set title 'step = 3000' noenhanced
 plot 'data/wgan-gp-panels-discriminator_wgan_gp.tsv' every ::5043::6723 using 'x':'y':'d' with image notitle, \
      'data/wgan-gp-panels-snapshots_wgan_gp.tsv' every ::1500::1999 using 'x':'y' with points ls 1 title 'G(z)', \
-     'data/wgan-gp-panels-arrows_wgan_gp.tsv' every ::144::191 using 'x':'y':'dx':'dy' with vectors head filled size screen 0.008,25 lw 1.2 lc rgb "#000000" title 'where G moves'
-set title 'step = 2000' noenhanced
+     'data/wgan-gp-panels-arrows_wgan_gp.tsv' every ::144::191 using 'x':'y':'dx':'dy' with vectors head filled size screen 0.008,25 lw 1.2 lc rgb "#000000" title 'where G moves', \
+     'data/wgan-gp-panels-mode_centres.tsv' using 'x':'y' with points pt 6 ps 1.6 lw 2 lc rgb "#ff1493" title 'mode centres'
+set title 'step = 4000' noenhanced
 plot 'data/wgan-gp-panels-discriminator_wgan_gp.tsv' every ::6724::8404 using 'x':'y':'d' with image notitle, \
      'data/wgan-gp-panels-snapshots_wgan_gp.tsv' every ::2000::2499 using 'x':'y' with points ls 1 title 'G(z)', \
-     'data/wgan-gp-panels-arrows_wgan_gp.tsv' every ::192::239 using 'x':'y':'dx':'dy' with vectors head filled size screen 0.008,25 lw 1.2 lc rgb "#000000" title 'where G moves'
+     'data/wgan-gp-panels-arrows_wgan_gp.tsv' every ::192::239 using 'x':'y':'dx':'dy' with vectors head filled size screen 0.008,25 lw 1.2 lc rgb "#000000" title 'where G moves', \
+     'data/wgan-gp-panels-mode_centres.tsv' using 'x':'y' with points pt 6 ps 1.6 lw 2 lc rgb "#ff1493" title 'mode centres'
 unset multiplot

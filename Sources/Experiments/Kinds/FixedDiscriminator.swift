@@ -48,7 +48,7 @@ public enum FixedDiscriminatorExperiment: ExperimentKind {
     public static let summary =
         "Trains the generator alone against a fixed discriminator: its samples collapse onto a maximum of D and its gradient vanishes."
 
-    public static let version = 1
+    public static let version = 2
 
     public static let results: [ResultDeclaration] = [
         .scalar("initial_spread", "The spread of the evaluation samples before training: √(mean ‖x − x̄‖²), x̄ their mean.", .chaotic),
@@ -92,9 +92,13 @@ public enum FixedDiscriminatorExperiment: ExperimentKind {
             "arrows", "The generator's gradient at the first `arrows` samples of each snapshot.",
             columns: [
                 "step": "The generator update (0: before training).", "x": "The sample's first coordinate.", "y": "Its second coordinate.",
-                "dx": "−∂L_G/∂x, scaled so that the longest arrow of the snapshot is arrow_length long.",
-                "dy": "−∂L_G/∂y, with the same scale.",
+                "dx": "−∂L_G/∂x, on one scale for every snapshot: the longest arrow of the whole training is arrow_length long.",
+                "dy": "−∂L_G/∂y, on the same scale.",
             ], .chaotic),
+        .table(
+            "mode_centres", "The centres μₖ of the ring's modes, to mark them on the figures.",
+            columns: ["x": "The centre's first coordinate.", "y": "Its second coordinate."]),
+        .scalar("outside_grid", "Snapshot samples outside the grid's square, on the blank background of the figures over D.", .chaotic),
     ]
 
     public static func run(_ parameters: Parameters, context: ExperimentContext) throws -> ExperimentResult {
@@ -157,7 +161,8 @@ public enum FixedDiscriminatorExperiment: ExperimentKind {
             let shown = withoutGradients { generator(evaluationNoise.rows(0..<parameters.snapshotSamples)) }
             for row in shown.rows { run.snapshots.rows.append([Double(step), Double(row[0]), Double(row[1])]) }
             let pushed = shown.rows(0..<parameters.arrows)
-            let directions = ModeCollapseExperiment.generatorDirections(.gan, discriminator, at: pushed, length: parameters.arrowLength)
+            // True lengths: scaled once the whole training is known, all by one factor.
+            let directions = ModeCollapseExperiment.generatorDirections(.gan, discriminator, at: pushed, length: nil)
             for (point, direction) in zip(pushed.rows, directions) {
                 run.arrows.rows.append([Double(step), Double(point[0]), Double(point[1]), direction.dx, direction.dy])
             }
@@ -212,6 +217,15 @@ public enum FixedDiscriminatorExperiment: ExperimentKind {
         func table(_ samples: Tensor<Float>) -> DataTable {
             DataTable(columns: ["x", "y"], rows: samples.rows.map { [Double($0[0]), Double($0[1])] })
         }
+        // One scale for every snapshot's arrows, so that they shrink as the gradient does.
+        var arrows = run.arrows
+        let longest = arrows.rows.map { ($0[3] * $0[3] + $0[4] * $0[4]).squareRoot() }.max() ?? 0
+        if longest > 0 {
+            let scale = parameters.arrowLength / longest
+            arrows.rows = arrows.rows.map { [$0[0], $0[1], $0[2], $0[3] * scale, $0[4] * scale] }
+        }
+        let window = parameters.grid.from...parameters.grid.to
+        let outside = run.snapshots.rows.filter { !window.contains($0[1]) || !window.contains($0[2]) }.count
         return ExperimentResult(
             scalars: [
                 "initial_spread": spreads.first!, "final_spread": spreads.last!, "spread_ratio": spreads.last! / spreads.first!,
@@ -222,6 +236,7 @@ public enum FixedDiscriminatorExperiment: ExperimentKind {
                 "collapse_x": center.x, "collapse_y": center.y, "d_at_collapse": outputs([center])[0],
                 "collapse_distance": parameters.ring.centers.map { distance($0, center) }.min()!,
                 "slope_at_collapse": centerSlope, "slope_typical": MinimaxExperiments.mean(slopes),
+                "outside_grid": Double(outside),
             ],
             tables: [
                 "collapse": run.collapse,
@@ -229,7 +244,8 @@ public enum FixedDiscriminatorExperiment: ExperimentKind {
                 "initial_samples": table(run.initialSamples),
                 "final_samples": table(run.finalSamples),
                 "snapshots": run.snapshots,
-                "arrows": run.arrows,
+                "arrows": arrows,
+                "mode_centres": DataTable(columns: ["x", "y"], rows: parameters.ring.centers.map { [$0.x, $0.y] }),
             ])
     }
 

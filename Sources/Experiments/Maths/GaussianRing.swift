@@ -2,7 +2,7 @@ import Foundation
 import MinimaxEngine
 import MinimaxRunner
 
-/// The ring of Gaussians that mode-collapse experiments use since Metz et al. 2016 (Fig. 1):
+/// The ring of Gaussians that mode-collapse experiments use since Metz et al. 2016:
 /// `modes` equally weighted components N(μₖ, σ²·I) in the plane, their means on the circle of
 /// radius r at the angles 2πk/modes, μₖ = r·(cos 2πk/modes, sin 2πk/modes).
 ///
