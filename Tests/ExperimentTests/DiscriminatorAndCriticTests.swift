@@ -45,8 +45,39 @@ struct DiscriminatorAndCriticTests {
             #expect(block.first![5] > block.last![5])
         }
         let gradients = try #require(result.tables["learned_gradients"])
-        #expect(gradients.columns == ["mu", "gan_generator_grad", "wgan_generator_grad"])
+        #expect(gradients.columns == ["mu", "gan_generator_grad", "wgan_generator_grad", "optimal_generator_grad", "critic_weights_at_clip"])
         #expect(gradients.column("mu") == [1, 30])
+        // The gradient through D* is 2·dJSD/dμ of the divergences kind, and clipping shares are shares.
+        for row in gradients.rows {
+            let jsGrad = ShiftedGaussianDivergencesExperiment.Row(mu: row[0], data: .gaussian(mean: 0, sd: 1)).jsGrad
+            #expect(row[3] == 2 * jsGrad)
+            #expect(row[4] >= 0 && row[4] <= 1)
+        }
+    }
+
+    @Test("Where the Gaussians overlap the trained discriminator passes on the gradient through D*, and clipping pins the critic")
+    func envelopeAndClipping() throws {
+        let result = try quickLearnedRun.get()
+        let scalars = result.scalars
+        let gradients = try #require(result.tables["learned_gradients"])
+        // Only μ = 1 is within overlap_mu = 3: its relative distance to 2·dJSD/dμ.
+        let near = gradients.rows[0]
+        #expect(scalars["envelope_max_relative_error"] == abs(near[1] / near[3] - 1))
+        #expect(scalars["envelope_max_relative_error"]! < 0.15)
+        #expect(scalars["optimal_generator_grad_nearest"] == near[3])
+        // 600 Adam steps at 10⁻³ carry most weights of size ~0.1 past c = 0.01.
+        #expect(scalars["critic_weights_at_clip_least"]! > 0.9)
+        #expect(scalars["critic_weights_at_clip_farthest"] == gradients.rows[1][4])
+        #expect(scalars["critic_weights_at_clip_least"] == gradients.column("critic_weights_at_clip")!.min())
+        // No μ within reach of the comparison: nothing to measure.
+        let far = try DiscriminatorAndCritic.run(quickLearned { $0.mu = [30]; $0.steps = 20 }, context: ExperimentContext(seed: 3))
+        #expect(far.scalars["envelope_max_relative_error"] == 0)
+    }
+
+    @Test("The share of parameters at ±clip counts exactly those")
+    func shareAtClip() {
+        let parameters = [Tensor<Double>(shape: [2, 2], scalars: [0.01, -0.01, 0.005, 0]), Tensor<Double>(shape: [2], scalars: [0.01, 0.0099])]
+        #expect(DiscriminatorAndCritic.shareAtClip(parameters, limit: 0.01) == 0.5)
     }
 
     @Test("Far away the discriminator's gradient vanishes and the critic's does not")

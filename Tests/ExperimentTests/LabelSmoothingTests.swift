@@ -154,6 +154,25 @@ struct LabelSmoothingTests {
         #expect(scalars["one_sided_push_change"]! < 1e-12)
     }
 
+    @Test("The trained pushes at the two probes are the push table's, and the one-sided D's largest value is the smoothing table's")
+    func trainedPushes() throws {
+        let result = try labelSmoothingDefaultRun.get()
+        let scalars = result.scalars
+        let push = try #require(result.tables["push"])
+        // Both probes (0.5 and 1) are grid points: the same autodiff, the same numbers.
+        for (x, suffix) in [(0.5, "probe"), (1.0, "near_probe")] {
+            let row = try #require(push.rows.first { abs($0[0] - x) < 1e-12 })
+            #expect(abs(scalars["push_one_sided_trained_at_\(suffix)"]! - row[3]) < 1e-5 * max(1, abs(row[3])), "\(suffix)")
+            #expect(abs(scalars["push_two_sided_trained_at_\(suffix)"]! - row[4]) < 1e-5 * max(1, abs(row[4])), "\(suffix)")
+        }
+        let nearRow = try #require(push.rows.first { abs($0[0] - 1) < 1e-12 })
+        #expect(abs(scalars["push_one_sided_at_near_probe"]! - nearRow[1]) < 1e-12)
+        #expect(abs(scalars["push_two_sided_at_near_probe"]! - nearRow[2]) < 1e-12)
+        let smoothing = try #require(result.tables["smoothing"])
+        #expect(scalars["one_sided_max_d"] == smoothing.column("d_one_sided")!.max())
+        #expect(smoothing.rows.first { $0[0] == scalars["x_at_one_sided_max_d"] }?[2] == scalars["one_sided_max_d"])
+    }
+
     @Test("The same seed gives the same result; another seed gives another")
     func determinism() throws {
         var parameters = LabelSmoothing.defaults
@@ -201,24 +220,31 @@ struct LabelSmoothingGANTests {
         let result = try Self.run.get()
         let table = try #require(result.tables["confidence"])
         #expect(table.columns == [
-            "step", "no_smoothing_max_logit", "one_sided_max_logit", "no_smoothing_grad_norm", "one_sided_grad_norm",
-            "no_smoothing_w1", "one_sided_w1",
+            "step", "no_smoothing_max_logit", "one_sided_max_logit", "no_smoothing_confident_logit_grad", "one_sided_confident_logit_grad",
+            "no_smoothing_grad_norm", "one_sided_grad_norm", "no_smoothing_w1", "one_sided_w1",
         ])
         #expect(table.column("step") == stride(from: 20, through: 2000, by: 20).map(Double.init))
-        #expect(table.rows.allSatisfy { $0.allSatisfy(\.isFinite) && $0[3] > 0 && $0[4] > 0 })
+        #expect(table.rows.allSatisfy { $0.allSatisfy(\.isFinite) && $0[5] > 0 && $0[6] > 0 })
         #expect(result.scalars["no_smoothing_peak_logit"] == table.column("no_smoothing_max_logit")!.max())
         #expect(abs(result.scalars["smoothed_real_logit"]! - Foundation.log(9)) < 1e-15)
-        #expect(result.scalars["one_sided_w1_end"] == table.rows.last?[6])
+        #expect(result.scalars["one_sided_w1_end"] == table.rows.last?[8])
+        // D's own gradient on its most confident real sample is σ(ℓ) − target (Float rounding).
+        for row in table.rows {
+            #expect(abs(row[3] - (sigmoid(row[1]) - 1)) < 1e-6)
+            #expect(abs(row[4] - (sigmoid(row[2]) - 0.9)) < 1e-6)
+        }
+        let w1 = table.column("one_sided_w1")!
+        #expect(result.scalars["one_sided_one_mode_steps"] == Double(w1.count { $0 > 1 } * 20))
     }
 
     @Test("Smoothing keeps D less confident on real samples, and both GANs still reach the data")
     func confidence() throws {
         let scalars = try Self.run.get().scalars
         #expect(scalars["no_smoothing_peak_logit"]! > 1.2 * scalars["one_sided_peak_logit"]!)
-        // The generator's gradient is about the same size: one-sided smoothing scales D by α at
-        // the optimum, and log(α·D) has the gradient of log D.
-        let ratio = scalars["one_sided_mean_grad_norm"]! / scalars["no_smoothing_mean_grad_norm"]!
-        #expect(ratio > 0.7 && ratio < 1.4)
+        // At its most confident, the unsmoothed D still asks for more confidence, with a gradient
+        // that has all but vanished; the smoothed one asks for less, by up to 1 − α.
+        #expect(scalars["no_smoothing_grad_at_peak_logit"]! <= 0 && scalars["no_smoothing_grad_at_peak_logit"]! > -1e-3)
+        #expect(scalars["one_sided_grad_at_peak_logit"]! > 0.05 && scalars["one_sided_grad_at_peak_logit"]! < 0.1)
         #expect(scalars["no_smoothing_w1_end"]! < 0.6 && scalars["one_sided_w1_end"]! < 0.6)
     }
 

@@ -66,6 +66,8 @@ struct OptimalDiscriminatorTests {
         #expect(learned <= vStar + 0.01)
         // The last losses estimate −V(G, D) of a nearly optimal D.
         #expect(abs(scalars["final_loss"]! + vStar) < 0.03)
+        // Batch estimates scatter around their expectation, which V(G, D*) bounds: some land above it.
+        #expect(scalars["batches_above_v_star"]! > 0.05 && scalars["batches_above_v_star"]! < 0.6)
         // Training raised the value from chance (D ≡ ½ scores −log 4).
         let values = try #require(defaultRun.get().tables["training"]?.column("value"))
         #expect(values.first! < -1.2 && values.suffix(10).reduce(0, +) / 10 > vStar - 0.05)

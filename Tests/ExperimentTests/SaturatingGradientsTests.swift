@@ -33,7 +33,7 @@ struct SaturatingGradientsTests {
         #expect(norms.column("d_steps") == stride(from: 0, through: 4000, by: 40).map(Double.init))
         #expect(norms.rows.allSatisfy { $0[1] > 0 && $0[2] > 0 && $0[1].isFinite && $0[2].isFinite })
         let training = try #require(result.tables["gan_training"])
-        #expect(training.columns == ["step", "minimax_w1", "nonsaturating_w1"])
+        #expect(training.columns == ["step", "minimax_w1", "nonsaturating_w1", "minimax_gan_grad_norm", "nonsaturating_gan_grad_norm"])
         #expect(training.column("step") == stride(from: 0, through: 2000, by: 20).map(Double.init))
         // Both GANs start from the same generator.
         #expect(training.rows[0][1] == training.rows[0][2] && training.rows[0][1] == result.scalars["w1_start"])
@@ -62,6 +62,16 @@ struct SaturatingGradientsTests {
         #expect(scalars["w1_start"]! > 3)
         #expect(abs(scalars["minimax_w1_end"]! - scalars["w1_start"]!) < 0.01)
         #expect(scalars["nonsaturating_w1_end"]! < 0.5)
+        // The final means average the records of the last 500 steps: steps 1520 to 2000.
+        let training = try #require(result.tables["gan_training"])
+        let last = training.rows.filter { $0[0] > 1500 }
+        #expect(last.count == 25)
+        #expect(abs(scalars["minimax_w1_final"]! - last.map { $0[1] }.reduce(0, +) / 25) < 1e-12)
+        #expect(abs(scalars["nonsaturating_w1_final"]! - last.map { $0[2] }.reduce(0, +) / 25) < 1e-12)
+        // The minimax generator's gradient during training stays far below the non-saturating one's.
+        #expect(scalars["minimax_gan_grad_norm_peak"]! < 0.01 * scalars["nonsaturating_gan_grad_norm_mean"]!)
+        #expect(scalars["minimax_gan_grad_norm_mean"]! <= scalars["minimax_gan_grad_norm_peak"]!)
+        #expect(training.column("minimax_gan_grad_norm")!.allSatisfy { $0 > 0 && $0 <= scalars["minimax_gan_grad_norm_peak"]! })
         // The histograms say the same: the non-saturating generator's mass lies on the data.
         let samples = try #require(result.tables["samples"])
         let x = samples.column("x")!

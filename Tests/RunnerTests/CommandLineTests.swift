@@ -107,13 +107,13 @@ struct CommandLineTests {
     func failingClaim() throws {
         let cli = try CLI()
         defer { cli.space.remove() }
-        try cli.writeCourseLesson("first") { $0.replacingOccurrences(of: "  - max_error < 0.1\n", with: "  - max_error < 0.001\n") }
+        try cli.writeCourseLesson("first") { $0.replacingOccurrences(of: "  - max_error < 0.07\n", with: "  - max_error < 0.001\n") }
         let outcome = try cli.run("run", "first")
         #expect(outcome.status == 1)
         let claimLine = outcome.output.split(separator: "\n").first { $0.contains("does not hold") }
         #expect(claimLine?.hasPrefix("Lessons/first.md:") == true)
         #expect(claimLine?.contains("a claim of cell 'dstar' does not hold: max_error < 0.001 (0.05") == true, "\(outcome.output)")
-        #expect(outcome.output.contains("claims: 12 of 13 hold"))
+        #expect(outcome.output.contains("claims: 15 of 16 hold"))
         #expect(outcome.errors.hasSuffix("Error: 1 claim did not hold (listed above; marked in the report)\n"))
         #expect(try cli.space.read("first/README.md").contains("- [ ] **does not hold:** `max_error < 0.001`"))
     }
@@ -221,7 +221,7 @@ struct CheckCommandTests {
         let index = try cli.space.read("README.md")
         #expect(index.contains("| 1 | [The optimal discriminator](first/README.md)<br>"))
         #expect(index.contains("| 2 | [The optimal discriminator](second/README.md)<br>"))
-        #expect(index.contains("<img src=\"second/figures/discriminator.png\" width=\"320\" alt=\"second\"> | 13 of 13 hold |"))
+        #expect(index.contains("<img src=\"second/figures/discriminator.png\" width=\"320\" alt=\"second\"> | 16 of 16 hold |"))
         #expect(cli.space.exists("first/figures/discriminator.png") && cli.space.exists("second/figures/value-by-mean.png"))
         #expect(try cli.run("check").status == 0)
     }

@@ -21,4 +21,4 @@ set style line 7 lc rgb "#000000" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 8 lc rgb "#F0E442" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set title 'Training climbs toward V(G, D*)' noenhanced
 plot 'data/training.tsv' using 'step':'value' with lines ls 1 title 'V(G, D) on the batch', \
-     'data/training.tsv' using 'step':'v_star' with lines ls 2 title 'V(G, D*)'
+     'data/training.tsv' using 'step':'v_star' with lines ls 2 title 'V(G, D*), the ceiling of its expectation'

@@ -4,7 +4,7 @@ import MinimaxRunner
 
 /// `discriminator-and-critic`: what a generator learns through a trained discriminator and
 /// through a trained Wasserstein critic, as its distribution moves away from the data
-/// (Arjovsky, Chintala & Bottou 2017, Fig. 2).
+/// (Arjovsky, Chintala & Bottou 2017).
 ///
 /// The data are p = N(0, 1) and the generator is G(z) = z + μ with z ∼ N(0, 1), so q_μ = N(μ, 1).
 /// For each μ the experiment trains, against that fixed generator:
@@ -15,10 +15,13 @@ import MinimaxRunner
 /// d/dμ E_z[log(1 − D(z + μ))] for the minimax GAN loss and d/dμ (−E_z[f(z + μ)]) for WGAN's.
 /// Both are gradients of a loss the generator descends: positive values move q_μ toward p.
 ///
-/// When the distributions are far apart D separates them perfectly and saturates on the
+/// Where the distributions overlap, the first gradient is close to the one through the optimal
+/// discriminator D*, 2·dJSD/dμ (the envelope theorem), which the experiment computes by
+/// quadrature. When they are far apart D separates them perfectly and saturates on the
 /// generator's samples, so log(1 − D) is flat there and the first gradient vanishes (Arjovsky &
-/// Bottou 2017, Thm. 2.4). The clipped critic is close to linear between the two, and its slope,
-/// hence the second gradient, does not depend on how far apart they are.
+/// Bottou 2017, in the limit of supports that do not meet). The clipped critic is close
+/// to linear between the two, and its slope, hence the second gradient, does not depend on how far
+/// apart they are; the experiment also counts the critic's weights that clipping holds at ±c.
 public enum DiscriminatorAndCriticExperiment: ExperimentKind {
     /// What each parameter means, and the values it accepts: `fields`, below.
     public struct Parameters: Sendable, Equatable {
@@ -33,6 +36,8 @@ public enum DiscriminatorAndCriticExperiment: ExperimentKind {
         /// The functions are tabulated from min(0, μ) − margin to max(0, μ) + margin.
         public var margin: Double
         public var points: Int
+        /// The shifts |μ| ≤ overlapMu are compared with the optimal discriminator's gradient.
+        public var overlapMu: Double
     }
 
     public static let name = "discriminator-and-critic"
@@ -40,7 +45,7 @@ public enum DiscriminatorAndCriticExperiment: ExperimentKind {
     public static let summary =
         "Trains a discriminator and a clipped Wasserstein critic against G(z) = z + μ and measures the gradient each gives the generator."
 
-    public static let version = 1
+    public static let version = 2
 
     public static let results: [ResultDeclaration] = [
         .scalar("nearest_mu", "The μ closest to 0 in the list."),
@@ -50,11 +55,22 @@ public enum DiscriminatorAndCriticExperiment: ExperimentKind {
         .scalar(
             "gan_generator_grad_ratio",
             "|gan_generator_grad_farthest| / |gan_generator_grad_nearest|: what is left of the GAN generator's gradient far away.", .trained(relative: 1, absolute: 0.05)),
+        .scalar("optimal_generator_grad_nearest", "optimal_generator_grad at nearest_mu: 2·dJSD/dμ, by quadrature."),
         .scalar("wgan_generator_grad_nearest", "wgan_generator_grad at nearest_mu.", .trained(relative: 1, absolute: 0.05)),
         .scalar("wgan_generator_grad_farthest", "wgan_generator_grad at farthest_mu.", .trained(relative: 1, absolute: 0.05)),
         .scalar(
             "wgan_generator_grad_ratio",
             "|wgan_generator_grad_farthest| / |wgan_generator_grad_nearest|: what is left of the WGAN generator's gradient far away.", .trained(relative: 1, absolute: 0.05)),
+        .scalar(
+            "envelope_max_relative_error",
+            "The largest |gan_generator_grad / optimal_generator_grad − 1| over the shifts |μ| ≤ overlap_mu: how far the trained discriminator's gradient is from the optimal one's where the Gaussians overlap (0 if no μ is that close).",
+            .trained(relative: 1, absolute: 0.05)),
+        .scalar(
+            "critic_weights_at_clip_farthest",
+            "The share of the critic's parameters (weights and biases) at ±clip after training, at farthest_mu.", .trained(relative: 1, absolute: 0.1)),
+        .scalar(
+            "critic_weights_at_clip_least",
+            "The smallest share of the critic's parameters at ±clip after training, over every μ.", .trained(relative: 1, absolute: 0.1)),
         .scalar(
             "discriminator_loss_farthest",
             "The discriminator's mean loss over its last 10% of updates at farthest_mu: near 0 when it separates the two perfectly.", .trained(relative: 1, absolute: 0.05)),
@@ -74,6 +90,8 @@ public enum DiscriminatorAndCriticExperiment: ExperimentKind {
                 "mu": "The generator's shift μ.",
                 "gan_generator_grad": "d/dμ of the minimax generator loss mean log(1 − D(z + μ)) through the trained discriminator.",
                 "wgan_generator_grad": "d/dμ of the WGAN generator loss −mean f(z + μ) through the trained critic.",
+                "optimal_generator_grad": "2·dJSD(p‖q_μ)/dμ by quadrature: the gradient through the optimal discriminator D*, held fixed (envelope theorem).",
+                "critic_weights_at_clip": "The share of the critic's parameters at ±clip after training: 1 when clipping pins every one of them.",
             ], .trained(relative: 1, absolute: 0.05)),
     ]
 
@@ -107,25 +125,32 @@ public enum DiscriminatorAndCriticExperiment: ExperimentKind {
             let wganGradient = generatorGradient(noise: noise, mu: mu) { shifted in
                 wassersteinGeneratorLoss(fakeScores: critic(shifted))
             }
-            gradientRows.append([mu, ganGradient, wganGradient])
+            let optimalGradient = 2 * ShiftedGaussianDivergencesExperiment.Row(mu: mu, data: .gaussian(mean: 0, sd: 1)).jsGrad
+            gradientRows.append([mu, ganGradient, wganGradient, optimalGradient, shareAtClip(critic.parameters, limit: parameters.clip)])
             functionRows += functions(discriminator: discriminator, critic: critic, mu: mu, parameters)
         }
 
         let nearest = gradientRows.indices.min { abs(gradientRows[$0][0]) < abs(gradientRows[$1][0]) }!
         let farthest = gradientRows.indices.max { abs(gradientRows[$0][0]) < abs(gradientRows[$1][0]) }!
         let (near, far) = (gradientRows[nearest], gradientRows[farthest])
+        let overlapping = gradientRows.filter { abs($0[0]) <= parameters.overlapMu && $0[0] != 0 }
         return ExperimentResult(
             scalars: [
                 "nearest_mu": near[0], "farthest_mu": far[0],
                 "gan_generator_grad_nearest": near[1], "gan_generator_grad_farthest": far[1],
                 "gan_generator_grad_ratio": abs(far[1]) / abs(near[1]),
                 "wgan_generator_grad_nearest": near[2], "wgan_generator_grad_farthest": far[2],
+                "optimal_generator_grad_nearest": near[3],
                 "wgan_generator_grad_ratio": abs(far[2]) / abs(near[2]),
                 "discriminator_loss_farthest": discriminatorLosses[farthest],
+                "envelope_max_relative_error": overlapping.map { abs($0[1] / $0[3] - 1) }.max() ?? 0,
+                "critic_weights_at_clip_farthest": far[4], "critic_weights_at_clip_least": gradientRows.map { $0[4] }.min()!,
             ],
             tables: [
                 "learned_functions": DataTable(columns: ["mu", "x", "p", "q", "discriminator", "critic"], rows: functionRows),
-                "learned_gradients": DataTable(columns: ["mu", "gan_generator_grad", "wgan_generator_grad"], rows: gradientRows),
+                "learned_gradients": DataTable(
+                    columns: ["mu", "gan_generator_grad", "wgan_generator_grad", "optimal_generator_grad", "critic_weights_at_clip"],
+                    rows: gradientRows),
             ])
     }
 
@@ -164,8 +189,8 @@ public enum DiscriminatorAndCriticExperiment: ExperimentKind {
 
     /// Trains the critic by Adam on mean f(fake) − mean f(real), clipping every weight to
     /// [−clip, clip] after each update (Arjovsky et al. 2017, Algorithm 1). The paper uses
-    /// RMSProp because momentum destabilised its generator's training; with the generator held
-    /// fixed here, Adam converges to the same clipped critic.
+    /// RMSProp because momentum-based optimisers made the critic's training unstable, its loss
+    /// being non-stationary while the generator moves; here the generator is held fixed.
     static func trainCritic(
         _ critic: Sequential<Double>, mu: Double, _ parameters: Parameters, random: inout RandomSource, progress: inout Progress
     ) throws {
@@ -183,6 +208,12 @@ public enum DiscriminatorAndCriticExperiment: ExperimentKind {
             clipWeights(critic.parameters, limit: parameters.clip)
             progress.update("critic loss", value)
         }
+    }
+
+    /// The share of the parameters' entries that clipping holds at ±limit.
+    static func shareAtClip(_ parameters: [Tensor<Double>], limit: Double) -> Double {
+        let entries = parameters.flatMap(\.scalars)
+        return Double(entries.count(where: { abs($0) == limit })) / Double(entries.count)
     }
 
     /// A real batch from p = N(0, 1) and a fake one G(z) = z + μ, each `size` × 1.
@@ -226,7 +257,7 @@ extension DiscriminatorAndCriticExperiment.Parameters: ParameterGroup {
     public static let defaults = Self(
         mu: [1, 3, 10, 30], hidden: [32, 32], steps: 2000, batch: 256,
         discriminatorLearningRate: 0.001, criticLearningRate: 0.001, clip: 0.01,
-        monteCarlo: 10_000, margin: 4, points: 201)
+        monteCarlo: 10_000, margin: 4, points: 201, overlapMu: 3)
 
     // The bounds keep memory to a few hundred MiB: training batches of at most 4,096 examples
     // through at most 4 layers of 256 units, evaluation in chunks (`generatorGradient`).
@@ -245,5 +276,9 @@ extension DiscriminatorAndCriticExperiment.Parameters: ParameterGroup {
         Field("monte_carlo", \.monteCarlo, help: "Samples of z for each generator gradient.", .within(1...1_000_000)),
         Field("margin", \.margin, help: "The functions are tabulated from min(0, μ) − margin to max(0, μ) + margin.", .positive(atMost: 100)),
         Field("points", \.points, help: "Points of x for each μ in learned_functions.", .within(2...10_001)),
+        Field(
+            "overlap_mu", \.overlapMu,
+            help: "The shifts |μ| up to this one, where the Gaussians overlap, are compared with the optimal discriminator's gradient (envelope_max_relative_error).",
+            .within(0...50)),
     ]
 }

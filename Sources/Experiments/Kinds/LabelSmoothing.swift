@@ -31,6 +31,8 @@ public enum LabelSmoothingExperiment: ExperimentKind {
         /// β: the target for generated samples in the two-sided one (the one-sided one uses 0).
         public var fakeTarget: Double
         public var probe: Double
+        /// A point nearer the data, where both distributions have mass.
+        public var nearProbe: Double
         public var supportThreshold: Double
     }
 
@@ -39,7 +41,7 @@ public enum LabelSmoothingExperiment: ExperimentKind {
     public static let summary =
         "Trains discriminators with one-sided (α, 0) and two-sided (α, β) smoothed targets and compares them with (α·p_data + β·p_g)/(p_data + p_g)."
 
-    public static let version = 1
+    public static let version = 2
 
     public static let results: [ResultDeclaration] = [
         .table(
@@ -78,6 +80,22 @@ public enum LabelSmoothingExperiment: ExperimentKind {
         .scalar("two_sided_at_probe", "The trained two-sided D at the probe.", .trained(relative: 0.2, absolute: 0.05)),
         .scalar("push_one_sided_at_probe", "∂ₓ log D of the one-sided optimum at the probe: the pull toward the data there."),
         .scalar("push_two_sided_at_probe", "∂ₓ log D of the two-sided optimum at the probe."),
+        .scalar(
+            "push_one_sided_trained_at_probe", "∂ₓ log D of the trained one-sided discriminator at the probe, by autodiff through its input.",
+            .trained(relative: 1, absolute: 2)),
+        .scalar("push_two_sided_trained_at_probe", "∂ₓ log D of the trained two-sided discriminator at the probe.", .trained(relative: 1, absolute: 2)),
+        .scalar("push_one_sided_at_near_probe", "∂ₓ log D of the one-sided optimum at near_probe, where the data have mass too."),
+        .scalar("push_two_sided_at_near_probe", "∂ₓ log D of the two-sided optimum at near_probe."),
+        .scalar(
+            "push_one_sided_trained_at_near_probe", "∂ₓ log D of the trained one-sided discriminator at near_probe.",
+            .trained(relative: 1, absolute: 2)),
+        .scalar(
+            "push_two_sided_trained_at_near_probe", "∂ₓ log D of the trained two-sided discriminator at near_probe.",
+            .trained(relative: 1, absolute: 2)),
+        .scalar(
+            "one_sided_max_d", "The largest value of the trained one-sided D on the grid: how confident it grows, wherever that is.",
+            .trained(relative: 0.2, absolute: 0.05)),
+        .scalar("x_at_one_sided_max_d", "The grid point where the trained one-sided D is largest.", .trained(relative: 1, absolute: 10)),
         .scalar(
             "one_sided_push_change",
             "The largest |∂ₓ log(α·D*) − ∂ₓ log D*| on the grid: 0 up to rounding, since log α is a constant."),
@@ -156,6 +174,9 @@ public enum LabelSmoothingExperiment: ExperimentKind {
         let probe = parameters.probe
         let dStarProbe = dStar(probe)
         let probeLogits = trained.map { logits(of: $0, at: [probe])[0] }
+        let probePushes = trained.map { inputGradientOfLogD($0, at: [probe, parameters.nearProbe]) }
+        let near = parameters.nearProbe
+        let mostConfident = learned[0].indices.max { learned[0][$0] < learned[0][$1] }!
         return ExperimentResult(
             scalars: [
                 "one_sided_max_error": maxError(learned[0], oneSided), "two_sided_max_error": maxError(learned[1], twoSided),
@@ -170,6 +191,11 @@ public enum LabelSmoothingExperiment: ExperimentKind {
                 "push_one_sided_at_probe": oneSided.push(dStar: dStarProbe, scoreDifference: scoreDifference(probe)),
                 "push_two_sided_at_probe": twoSided.push(dStar: dStarProbe, scoreDifference: scoreDifference(probe)),
                 "one_sided_push_change": zip(pushes[0], pushes[2]).map { abs($0 - $1) }.max() ?? 0,
+                "push_one_sided_trained_at_probe": probePushes[0][0], "push_two_sided_trained_at_probe": probePushes[1][0],
+                "push_one_sided_at_near_probe": oneSided.push(dStar: dStar(near), scoreDifference: scoreDifference(near)),
+                "push_two_sided_at_near_probe": twoSided.push(dStar: dStar(near), scoreDifference: scoreDifference(near)),
+                "push_one_sided_trained_at_near_probe": probePushes[0][1], "push_two_sided_trained_at_near_probe": probePushes[1][1],
+                "one_sided_max_d": learned[0][mostConfident], "x_at_one_sided_max_d": xs[mostConfident],
             ],
             tables: [
                 "smoothing": DataTable([
@@ -265,7 +291,7 @@ extension LabelSmoothingExperiment.Parameters: ParameterGroup {
     public static let defaults = Self(
         pData: OptimalDiscriminatorExperiment.Parameters.defaults.pData, pG: .gaussian(mean: 0, sd: 1),
         grid: UniformGrid(from: -5, to: 5, points: 201), hidden: [32, 32], steps: 2000, batch: 256, learningRate: 0.001,
-        realTarget: 0.9, fakeTarget: 0.1, probe: 0.5, supportThreshold: 0.05)
+        realTarget: 0.9, fakeTarget: 0.1, probe: 0.5, nearProbe: 1, supportThreshold: 0.05)
 
     public static let fields: [Field<Self>] = [
         Field("p_data", \.pData, help: "The data distribution: a list of Gaussian components {weight, mean, sd}."),
@@ -284,6 +310,9 @@ extension LabelSmoothingExperiment.Parameters: ParameterGroup {
             "fake_target", \.fakeTarget, help: "β: the target for generated samples in the two-sided discriminator (the one-sided one uses 0).",
             .within(0...0.5)),
         Field("probe", \.probe, help: "A point where the generator has mass and the data almost none, where the optima are reported.", .within(-1e4...1e4)),
+        Field(
+            "near_probe", \.nearProbe, help: "A point nearer the data, where both distributions have mass, where the pushes are reported too.",
+            .within(-1e4...1e4)),
         Field(
             "support_threshold", \.supportThreshold,
             help: "Only grid points where p_data + p_g exceeds this count in the max errors.", .within(0...100)),

@@ -12,11 +12,14 @@ import MinimaxRunner
 /// with target α the best logit there is log(α/(1 − α)) (2.2 for α = 0.9), and the discriminator
 /// stops growing more confident. Smoothing acts on the real side only, so that is where the
 /// confidence is measured. Every `record_every` steps the experiment records the largest logit D
-/// gives a fixed set of real samples, the mean norm of the generator's gradient over those steps,
+/// gives a fixed set of real samples, D's own gradient ∂BCE/∂ℓ = σ(ℓ) − target on that most
+/// confident sample (by autodiff of the engine's loss: without smoothing it vanishes as ℓ grows,
+/// with target α it tends to 1 − α), the mean norm of the generator's gradient over those steps,
 /// and W₁ between the generator's samples and the data (`wassersteinDistance`), which says
 /// whether the generator covers both modes: on one of two equal modes it is at half the distance
-/// between them. The generator uses the non-saturating cost −log D(G(z)); at the optimum,
-/// one-sided smoothing only scales D by α, which leaves that cost's gradient unchanged.
+/// between them; the steps recorded with W₁ above `one_mode_w1` count how long a generator missed
+/// a mode. The generator uses the non-saturating cost −log D(G(z)); at the optimum, one-sided
+/// smoothing only scales D by α, which leaves that cost's gradient unchanged.
 public enum LabelSmoothingGANExperiment: ExperimentKind {
     /// What each parameter means, and the values it accepts: `fields`, below.
     public struct Parameters: Sendable, Equatable {
@@ -29,6 +32,7 @@ public enum LabelSmoothingGANExperiment: ExperimentKind {
         public var realTarget: Double
         public var evaluationBatch: Int
         public var recordEvery: Int
+        public var oneModeW1: Double
     }
 
     public static let name = "label-smoothing-gan"
@@ -36,7 +40,7 @@ public enum LabelSmoothingGANExperiment: ExperimentKind {
     public static let summary =
         "Trains the same GAN without smoothing and with one-sided label smoothing; records D's largest logit on real samples and G's gradient norm."
 
-    public static let version = 1
+    public static let version = 2
 
     public static let results: [ResultDeclaration] = [
         .table(
@@ -45,6 +49,8 @@ public enum LabelSmoothingGANExperiment: ExperimentKind {
                 "step": "Generator updates so far (each after one discriminator update).",
                 "no_smoothing_max_logit": "Without smoothing: the largest logit D gives one of the fixed real evaluation samples.",
                 "one_sided_max_logit": "With real target α: the largest logit D gives one of the same samples.",
+                "no_smoothing_confident_logit_grad": "Without smoothing: ∂BCE(ℓ, 1)/∂ℓ = σ(ℓ) − 1 on the real sample of largest logit ℓ, by autodiff: D's own gradient there (negative: it asks for more confidence).",
+                "one_sided_confident_logit_grad": "With real target α: ∂BCE(ℓ, α)/∂ℓ = σ(ℓ) − α on the real sample of largest logit (positive once σ(ℓ) > α: it asks for less).",
                 "no_smoothing_grad_norm": "Without smoothing: the mean ‖∇θ‖ of the generator's cost over the steps since the last row.",
                 "one_sided_grad_norm": "With real target α: the mean ‖∇θ‖ of the generator's cost over the same steps.",
                 "no_smoothing_w1": "Without smoothing: W₁ between the generator's samples (of fixed noise) and p_data.",
@@ -52,6 +58,14 @@ public enum LabelSmoothingGANExperiment: ExperimentKind {
             ], .chaotic),
         .scalar("no_smoothing_peak_logit", "The largest logit on real samples recorded without smoothing.", .chaotic),
         .scalar("one_sided_peak_logit", "The largest logit on real samples recorded with one-sided smoothing.", .chaotic),
+        .scalar(
+            "no_smoothing_grad_at_peak_logit", "no_smoothing_confident_logit_grad where no_smoothing_peak_logit was recorded.", .chaotic),
+        .scalar("one_sided_grad_at_peak_logit", "one_sided_confident_logit_grad where one_sided_peak_logit was recorded.", .chaotic),
+        .scalar(
+            "no_smoothing_one_mode_steps",
+            "Without smoothing: the recorded steps whose W₁ is above one_mode_w1, times record_every: about how long the generator missed a mode.",
+            .chaotic),
+        .scalar("one_sided_one_mode_steps", "The same with one-sided smoothing.", .chaotic),
         .scalar("smoothed_real_logit", "log(α/(1 − α)): the logit one-sided smoothing asks for where there are only real samples."),
         .scalar("no_smoothing_mean_grad_norm", "The generator's gradient norm without smoothing, averaged over all steps.", .chaotic),
         .scalar("one_sided_mean_grad_norm", "The generator's gradient norm with one-sided smoothing, averaged over all steps.", .chaotic),
@@ -72,6 +86,7 @@ public enum LabelSmoothingGANExperiment: ExperimentKind {
     /// What one GAN's training recorded.
     struct Run {
         var maxLogits: [Double] = []
+        var confidentLogitGradients: [Double] = []
         var meanGradientNorms: [Double] = []
         var gradientNorms: [Double] = []
         var distances: [Double] = []
@@ -101,10 +116,16 @@ public enum LabelSmoothingGANExperiment: ExperimentKind {
         let steps = Array(stride(from: parameters.recordEvery, through: parameters.steps, by: parameters.recordEvery))
             + (parameters.steps % parameters.recordEvery == 0 ? [] : [parameters.steps])
         let alpha = parameters.realTarget
+        func atPeak(_ run: Run) -> Double { run.confidentLogitGradients[run.maxLogits.indices.max { run.maxLogits[$0] < run.maxLogits[$1] }!] }
+        func oneModeSteps(_ run: Run) -> Double {
+            Double(run.distances.count { $0 > parameters.oneModeW1 } * parameters.recordEvery)
+        }
         return ExperimentResult(
             scalars: [
                 "no_smoothing_peak_logit": runs[0].maxLogits.max()!, "one_sided_peak_logit": runs[1].maxLogits.max()!,
                 "smoothed_real_logit": Foundation.log(alpha / (1 - alpha)),
+                "no_smoothing_grad_at_peak_logit": atPeak(runs[0]), "one_sided_grad_at_peak_logit": atPeak(runs[1]),
+                "no_smoothing_one_mode_steps": oneModeSteps(runs[0]), "one_sided_one_mode_steps": oneModeSteps(runs[1]),
                 "no_smoothing_mean_grad_norm": mean(runs[0].gradientNorms), "one_sided_mean_grad_norm": mean(runs[1].gradientNorms),
                 "no_smoothing_peak_grad_norm": runs[0].gradientNorms.max()!, "one_sided_peak_grad_norm": runs[1].gradientNorms.max()!,
                 "no_smoothing_w1_end": runs[0].distances.last!, "one_sided_w1_end": runs[1].distances.last!,
@@ -113,6 +134,8 @@ public enum LabelSmoothingGANExperiment: ExperimentKind {
                 "confidence": DataTable([
                     ("step", steps.map(Double.init)),
                     ("no_smoothing_max_logit", runs[0].maxLogits), ("one_sided_max_logit", runs[1].maxLogits),
+                    ("no_smoothing_confident_logit_grad", runs[0].confidentLogitGradients),
+                    ("one_sided_confident_logit_grad", runs[1].confidentLogitGradients),
                     ("no_smoothing_grad_norm", runs[0].meanGradientNorms), ("one_sided_grad_norm", runs[1].meanGradientNorms),
                     ("no_smoothing_w1", runs[0].distances), ("one_sided_w1", runs[1].distances),
                 ])
@@ -137,8 +160,14 @@ public enum LabelSmoothingGANExperiment: ExperimentKind {
             discriminatorOptimizer: Adam(parameters: discriminator.parameters, learningRate: parameters.learningRate, beta1: 0.5),
             objective: .crossEntropy(generator: .nonSaturating, realTarget: realTarget))
 
-        func largestLogit() -> Double {
-            withoutGradients { Double(discriminator(realEvaluation).scalars.max() ?? 0) }
+        /// The largest logit D gives the real evaluation samples, and D's own gradient there: the
+        /// derivative of the engine's real-side loss BCE(ℓ, target) in that sample's logit.
+        func mostConfident() -> (logit: Double, gradient: Double) {
+            let logits = withoutGradients { discriminator(realEvaluation) }.scalars
+            let largest = logits.indices.max { logits[$0] < logits[$1] }!
+            let logit = Tensor<Float>(logits[largest]).requiringGradient()
+            let gradient = binaryCrossEntropy(logits: logit, target: Float(realTarget)).gradients(withRespectTo: [logit])[0].scalar
+            return (Double(logits[largest]), Double(gradient))
         }
         var run = Run()
         var window: [Double] = []
@@ -154,7 +183,9 @@ public enum LabelSmoothingGANExperiment: ExperimentKind {
             run.gradientNorms.append(record.generatorGradientNorm)
             window.append(record.generatorGradientNorm)
             if step % parameters.recordEvery == 0 || step == parameters.steps {
-                run.maxLogits.append(largestLogit())
+                let confident = mostConfident()
+                run.maxLogits.append(confident.logit)
+                run.confidentLogitGradients.append(confident.gradient)
                 run.meanGradientNorms.append(mean(window))
                 let samples = withoutGradients { generator(noiseEvaluation) }.scalars.map { Double($0) }
                 run.distances.append(wassersteinDistance(samples: samples, toQuantiles: quantiles))
@@ -169,7 +200,7 @@ public enum LabelSmoothingGANExperiment: ExperimentKind {
 extension LabelSmoothingGANExperiment.Parameters: ParameterGroup {
     public static let defaults = Self(
         pData: OptimalDiscriminatorExperiment.Parameters.defaults.pData, generatorHidden: [16, 16], discriminatorHidden: [32, 32],
-        steps: 2000, batch: 256, learningRate: 0.001, realTarget: 0.9, evaluationBatch: 1024, recordEvery: 20)
+        steps: 2000, batch: 256, learningRate: 0.001, realTarget: 0.9, evaluationBatch: 1024, recordEvery: 20, oneModeW1: 1)
 
     // The bounds keep the largest run within a few GiB: at most 16,384 examples of 1,024 units per
     // layer in a batch.
@@ -193,5 +224,9 @@ extension LabelSmoothingGANExperiment.Parameters: ParameterGroup {
             "evaluation_batch", \.evaluationBatch, help: "Fixed real samples on which D's largest logit is measured, and noise values for W₁.",
             .within(1...16_384)),
         Field("record_every", \.recordEvery, help: "Steps between two rows of the confidence table.", .within(1...100_000)),
+        Field(
+            "one_mode_w1", \.oneModeW1,
+            help: "A recorded W₁ above this counts as a generator missing a mode (on one of two equal modes W₁ is half their distance).",
+            .positive(atMost: 100)),
     ]
 }

@@ -32,7 +32,7 @@ public enum OptimalDiscriminatorExperiment: ExperimentKind {
     public static let summary =
         "Trains a discriminator against a fixed generator and compares it with the optimal D* = p_data/(p_data + p_g)."
 
-    public static let version = 1
+    public static let version = 2
 
     public static let results: [ResultDeclaration] = [
         .scalar("jsd", "JSD(p_data‖p_g) in nats, by quadrature: between 0 (equal distributions) and log 2."),
@@ -45,6 +45,10 @@ public enum OptimalDiscriminatorExperiment: ExperimentKind {
         .scalar("max_error", "The largest |D(x) − D*(x)| over grid points where p_data + p_g > support_threshold.", .trained(relative: 0.2, absolute: 0.02)),
         .scalar("mean_error", "The mean |D(x) − D*(x)| over the same grid points.", .trained(relative: 0.2, absolute: 0.02)),
         .scalar("final_loss", "The mean discriminator loss over the last 10% of the updates (−V on a batch).", .trained(relative: 0.2, absolute: 0.02)),
+        .scalar(
+            "batches_above_v_star",
+            "The share of the last half of the updates whose batch value −loss exceeds V(G, D*): a batch estimate scatters around its expectation, which alone is bounded by V(G, D*).",
+            .trained(relative: 1, absolute: 0.2)),
         .table(
             "discriminator", "The densities, the optimal and the trained discriminator on the grid.",
             columns: [
@@ -104,12 +108,14 @@ public enum OptimalDiscriminatorExperiment: ExperimentKind {
             data: pData, generator: pG, logits: logits(of: discriminator, at: rule.nodes), rule: rule)
 
         let lastTenth = losses.training.suffix(max(1, losses.training.count / 10))
+        let lastHalf = losses.training.suffix(max(1, losses.training.count / 2))
         return ExperimentResult(
             scalars: [
                 "jsd": jsd, "v_star": vStar, "v_star_quadrature": vStarQuadrature,
                 "v_learned": vLearned, "v_learned_quadrature": vLearnedQuadrature,
                 "max_error": supportErrors.max() ?? 0, "mean_error": mean(supportErrors),
                 "final_loss": mean(Array(lastTenth)),
+                "batches_above_v_star": Double(lastHalf.count { -$0 > vStar }) / Double(lastHalf.count),
             ],
             tables: [
                 "discriminator": DataTable([

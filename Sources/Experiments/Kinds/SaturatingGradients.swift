@@ -3,8 +3,7 @@ import MinimaxEngine
 import MinimaxRunner
 
 /// `saturating-gradients`: what a confident discriminator does to the generator's gradient under
-/// the minimax and the non-saturating costs (Goodfellow et al. 2014, §3; Arjovsky & Bottou 2017,
-/// §2.2 and Figs. 2–3).
+/// the minimax and the non-saturating costs (Goodfellow et al. 2014, §3; Arjovsky & Bottou 2017).
 ///
 /// A generator that produces poor samples (an untrained network, whose samples sit near 0) is held
 /// fixed while a discriminator is trained against it on data far away. Every `record_every` steps
@@ -16,7 +15,7 @@ import MinimaxRunner
 ///
 /// Then two GANs start from that same generator and discriminator and train with the two
 /// costs, on the same batches; the Wasserstein-1 distance of each generator's samples to the data
-/// says which one learns.
+/// says which one learns, and the generator's gradient norm at every step says why.
 public enum SaturatingGradientsExperiment: ExperimentKind {
     /// What each parameter means, and the values it accepts: `fields`, below.
     public struct Parameters: Sendable, Equatable {
@@ -32,6 +31,8 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
         public var evaluationBatch: Int
         public var ganSteps: Int
         public var ganRecordEvery: Int
+        /// The last `finalWindow` GAN steps are averaged for the `_w1_final` results.
+        public var finalWindow: Int
         public var monteCarlo: Int
         public var histogram: UniformGrid
     }
@@ -51,7 +52,7 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
     public static let summary =
         "Trains D against a poor fixed G and records G's gradient norm under the minimax and non-saturating costs, then trains a GAN with each."
 
-    public static let version = 1
+    public static let version = 2
 
     public static let results: [ResultDeclaration] = [
         .table(
@@ -67,6 +68,8 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
                 "step": "Generator updates so far (each after one discriminator update).",
                 "minimax_w1": "W₁ between the minimax GAN's samples and p_data.",
                 "nonsaturating_w1": "W₁ between the non-saturating GAN's samples and p_data.",
+                "minimax_gan_grad_norm": "The minimax GAN's generator gradient norm ‖∇θ cost‖ on its batch, averaged over the steps since the previous row (at step 0: the first step's).",
+                "nonsaturating_gan_grad_norm": "The non-saturating GAN's generator gradient norm, averaged over the same steps.",
             ], .chaotic),
         .table(
             "samples", "Where each generator's samples are at the end, as histograms, with the data density.",
@@ -86,6 +89,14 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
         .scalar("w1_start", "W₁ between the untrained generator's samples and p_data, where both GANs start.", .trained(relative: 1, absolute: 1)),
         .scalar("minimax_w1_end", "W₁ of the minimax GAN's samples after gan_steps updates.", .chaotic),
         .scalar("nonsaturating_w1_end", "W₁ of the non-saturating GAN's samples after gan_steps updates.", .chaotic),
+        .scalar(
+            "minimax_w1_final", "The mean W₁ of the minimax GAN's samples over the recorded steps of the last final_window steps.", .chaotic),
+        .scalar(
+            "nonsaturating_w1_final", "The mean W₁ of the non-saturating GAN's samples over the recorded steps of the last final_window steps.",
+            .chaotic),
+        .scalar("minimax_gan_grad_norm_peak", "The largest generator gradient norm of a single step of the minimax GAN.", .chaotic),
+        .scalar("minimax_gan_grad_norm_mean", "The minimax GAN's generator gradient norm, averaged over all its steps.", .chaotic),
+        .scalar("nonsaturating_gan_grad_norm_mean", "The non-saturating GAN's generator gradient norm, averaged over all its steps.", .chaotic),
     ]
 
     public static func run(_ parameters: Parameters, context: ExperimentContext) throws -> ExperimentResult {
@@ -114,7 +125,7 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
 
         // Both GANs start from the generator above and the discriminator it trained.
         let start = Snapshot(generator: generator, discriminator: discriminator)
-        var gans: [(w1: [Double], samples: [Double])] = []
+        var gans: [GANRun] = []
         for (index, loss) in [GeneratorLoss.minimax, .nonSaturating].enumerated() {
             gans.append(try trainGAN(
                 loss, from: start, parameters, real: ganReal, noise: ganNoise, sampleNoise: sampleNoise, quantiles: quantiles,
@@ -124,6 +135,7 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
         let ganSteps = [0] + Array(stride(from: parameters.ganRecordEvery, through: parameters.ganSteps, by: parameters.ganRecordEvery))
             + (parameters.ganSteps % parameters.ganRecordEvery == 0 ? [] : [parameters.ganSteps])
         let centres = parameters.histogram.values
+        let finalRows = ganSteps.indices.filter { ganSteps[$0] > parameters.ganSteps - parameters.finalWindow }
         return ExperimentResult(
             scalars: [
                 "minimax_norm_start": norms.minimax[0], "minimax_norm_peak": norms.minimax.max()!,
@@ -132,6 +144,9 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
                 "fake_d_end": Double(fakeD),
                 "w1_start": wassersteinDistance(samples: startSamples, toQuantiles: quantiles),
                 "minimax_w1_end": gans[0].w1.last!, "nonsaturating_w1_end": gans[1].w1.last!,
+                "minimax_w1_final": mean(finalRows.map { gans[0].w1[$0] }), "nonsaturating_w1_final": mean(finalRows.map { gans[1].w1[$0] }),
+                "minimax_gan_grad_norm_peak": gans[0].gradientNorms.max()!,
+                "minimax_gan_grad_norm_mean": mean(gans[0].gradientNorms), "nonsaturating_gan_grad_norm_mean": mean(gans[1].gradientNorms),
             ],
             tables: [
                 "gradient_norms": DataTable([
@@ -140,6 +155,7 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
                 ]),
                 "gan_training": DataTable([
                     ("step", ganSteps.map(Double.init)), ("minimax_w1", gans[0].w1), ("nonsaturating_w1", gans[1].w1),
+                    ("minimax_gan_grad_norm", gans[0].meanGradientNorms), ("nonsaturating_gan_grad_norm", gans[1].meanGradientNorms),
                 ]),
                 "samples": DataTable([
                     ("x", centres), ("p_data", centres.map(parameters.pData.density)),
@@ -210,13 +226,22 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
         }
     }
 
-    /// Trains a GAN with the given generator cost from `start`, each network by Adam (Algorithm 1
-    /// with k = 1); returns W₁ to the data at step 0 and every `gan_record_every` steps, and the
-    /// final samples.
+    /// What one GAN's training recorded: W₁ to the data at step 0 and every `gan_record_every`
+    /// steps, the generator's gradient norm at every step and averaged between two records (the
+    /// first step's at step 0), and the final samples.
+    struct GANRun {
+        var w1: [Double] = []
+        var gradientNorms: [Double] = []
+        var meanGradientNorms: [Double] = []
+        var samples: [Double] = []
+    }
+
+    /// Trains a GAN with the given generator cost from `start`, the discriminator by Adam and the
+    /// generator by `generator_optimizer`, one update each per step (Algorithm 1 with k = 1).
     static func trainGAN(
         _ loss: GeneratorLoss, from start: Snapshot, _ parameters: Parameters, real: RandomSource, noise: RandomSource,
         sampleNoise: Tensor<Float>, quantiles: [Double], context: ExperimentContext, progressOffset: Int
-    ) throws -> (w1: [Double], samples: [Double]) {
+    ) throws -> GANRun {
         // The initialisation is overwritten by the snapshot: any stream will do.
         var unused = RandomSource(seed: 0)
         let generator = try makeGenerator(parameters, random: &unused)
@@ -232,7 +257,8 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
         var real = real
         var noise = noise
         var penaltyStream = RandomSource(seed: 0)  // only WGAN-GP draws from it
-        var distances = [wassersteinDistance(samples: samples(of: generator, noise: sampleNoise), toQuantiles: quantiles)]
+        var run = GANRun(w1: [wassersteinDistance(samples: samples(of: generator, noise: sampleNoise), toQuantiles: quantiles)])
+        var window: [Double] = []
         let total = parameters.dSteps + 2 * parameters.ganSteps
         for step in 1...parameters.ganSteps {
             let record = trainer.step(
@@ -241,13 +267,19 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
             guard record.isFinite else {
                 throw ExperimentError.diverged(step: step, detail: "the \(loss.rawValue) GAN's losses or gradients became infinite or NaN")
             }
+            run.gradientNorms.append(record.generatorGradientNorm)
+            if step == 1 { run.meanGradientNorms.append(record.generatorGradientNorm) }
+            window.append(record.generatorGradientNorm)
             if step % parameters.ganRecordEvery == 0 || step == parameters.ganSteps {
                 let distance = wassersteinDistance(samples: samples(of: generator, noise: sampleNoise), toQuantiles: quantiles)
-                distances.append(distance)
+                run.w1.append(distance)
+                run.meanGradientNorms.append(mean(window))
+                window = []
                 context.progress(progressOffset + step, total, [("\(loss.rawValue) W₁", distance)])
             }
         }
-        return (distances, samples(of: generator, noise: sampleNoise))
+        run.samples = samples(of: generator, noise: sampleNoise)
+        return run
     }
 
     static func makeGeneratorOptimizer(_ generator: Sequential<Float>, _ parameters: Parameters) throws -> any Optimizer<Float> {
@@ -268,7 +300,7 @@ extension SaturatingGradientsExperiment.Parameters: ParameterGroup {
     public static let defaults = Self(
         pData: .gaussian(mean: 4, sd: 0.5), generatorHidden: [16, 16], discriminatorHidden: [32, 32],
         dSteps: 4000, recordEvery: 40, batch: 256, learningRate: 0.001, generatorOptimizer: .sgd, generatorLearningRate: 0.001,
-        evaluationBatch: 1024, ganSteps: 2000, ganRecordEvery: 20, monteCarlo: 10_000,
+        evaluationBatch: 1024, ganSteps: 2000, ganRecordEvery: 20, finalWindow: 500, monteCarlo: 10_000,
         histogram: UniformGrid(from: -2, to: 7, points: 91))
 
     public static let fields: [Field<Self>] = [
@@ -294,6 +326,10 @@ extension SaturatingGradientsExperiment.Parameters: ParameterGroup {
             .within(1...16_384)),
         Field("gan_steps", \.ganSteps, help: "Generator updates of each GAN (one discriminator update before each).", .within(1...100_000)),
         Field("gan_record_every", \.ganRecordEvery, help: "Generator updates between two measurements of W₁.", .within(1...100_000)),
+        Field(
+            "final_window", \.finalWindow,
+            help: "The last steps of each GAN over which W₁ is averaged for minimax_w1_final and nonsaturating_w1_final (at least one record falls in it).",
+            .within(1...100_000)),
         Field(
             "monte_carlo", \.monteCarlo, help: "Generated samples (from fixed noise) used for W₁ and the histograms.",
             .within(1...100_000)),

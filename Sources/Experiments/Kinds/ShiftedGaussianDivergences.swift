@@ -6,7 +6,7 @@ import MinimaxRunner
 ///
 /// Against the optimal discriminator the generator descends 2·JSD(p‖q_μ) − log 4 (Goodfellow et
 /// al. 2014, Thm. 1). Once p and q_μ barely overlap, the JSD sits at log 2 and its derivative
-/// vanishes (Arjovsky & Bottou 2017, §2): the generator gets no signal. W₁(p, q_μ) = |μ| keeps
+/// vanishes (Arjovsky & Bottou 2017): the generator gets no signal. W₁(p, q_μ) = |μ| keeps
 /// growing with slope 1 however far apart they are (Arjovsky, Chintala & Bottou 2017, §2).
 ///
 /// Every closed form here is measured against a computation that does not use it: dJSD/dμ

@@ -1,7 +1,7 @@
-# Draws figures/generator-gradients.png from data/generator-gradients.tsv. Run from the lesson's output folder:
-#   gnuplot plots/generator-gradients.gp
+# Draws figures/gan-gradients.png from data/gan-gradients.tsv. Run from the lesson's output folder:
+#   gnuplot plots/gan-gradients.gp
 set terminal pngcairo size 1000,500 enhanced font "DejaVu Sans,12" linewidth 1.5
-set output 'figures/generator-gradients.png'
+set output 'figures/gan-gradients.png'
 set datafile separator tab
 set border 3 lc rgb "#444444"
 set tics nomirror out
@@ -10,7 +10,7 @@ set key noenhanced outside center bottom horizontal Left reverse
 set autoscale xfix
 set offsets 0, 0, graph 0.05, graph 0.05
 set xlabel 'generator updates' noenhanced
-set ylabel 'mean ‖∇θ cost‖ since the previous point' noenhanced
+set ylabel 'mean ‖∇θ cost‖ since the previous point (log scale)' noenhanced
 set logscale y
 set format y "10^{%L}"
 set style line 1 lc rgb "#0072B2" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
@@ -21,6 +21,6 @@ set style line 5 lc rgb "#E69F00" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 6 lc rgb "#56B4E9" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 7 lc rgb "#000000" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 8 lc rgb "#F0E442" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
-set title 'The generator'."'".'s gradient norm during training' noenhanced
-plot 'data/generator-gradients.tsv' using 'step':'no_smoothing_grad_norm' with lines ls 1 title 'no smoothing', \
-     'data/generator-gradients.tsv' using 'step':'one_sided_grad_norm' with lines ls 2 title 'one-sided smoothing'
+set title 'The generator'."'".'s gradient while each GAN trains' noenhanced
+plot 'data/gan-gradients.tsv' using 'step':'minimax_gan_grad_norm' with lines ls 1 title 'minimax GAN', \
+     'data/gan-gradients.tsv' using 'step':'nonsaturating_gan_grad_norm' with lines ls 2 title 'non-saturating GAN'
