@@ -136,19 +136,19 @@ struct SurveyCommandTests {
         let outcome = try cli.run("survey", "first", "--seeds", "2-3", "--cell", "value", "--keep", keep.path)
         #expect(outcome.status == 0, "\(outcome.errors)")
         #expect(outcome.errors.contains("seed 3 (2 of 2): "))
-        #expect(outcome.output.hasPrefix("first: 3 claims over seeds 2-3 (2 runs, "), "\(outcome.output)")
+        #expect(outcome.output.hasPrefix("first: 4 claims over seeds 2-3 (2 runs, "), "\(outcome.output)")
         var gaps: [Double] = []
         for seed in 2...3 {
             let data = try #require(FileManager.default.contents(atPath: keep.appendingPathComponent("seed-\(seed)/first/results.json").path))
             let results = try JSONDecoder().decode(ParameterValue.self, from: data)
-            guard let gap = recordedLeft(results, cell: "value", claim: 2) else {
+            guard let gap = recordedLeft(results, cell: "value", claim: 3) else {
                 Issue.record("no claims recorded for seed \(seed)")
                 return
             }
             gaps.append(gap)
         }
         #expect(outcome.output.contains(
-            ": gap_to_minimum > 0.1\n  threshold 0.1; measured min \(Survey.format(gaps.min()!)), median \(Survey.format((gaps[0] + gaps[1]) / 2)), max \(Survey.format(gaps.max()!))\n  holds on 2 of 2 seeds; worst margin \(Survey.format(gaps.min()! - 0.1)) (seed \(gaps[1] < gaps[0] ? 3 : 2))\n"),
+            ": gap_to_minimum > 0.5\n  threshold 0.5; measured min \(Survey.format(gaps.min()!)), median \(Survey.format((gaps[0] + gaps[1]) / 2)), max \(Survey.format(gaps.max()!))\n  holds on 2 of 2 seeds; worst margin \(Survey.format(gaps.min()! - 0.5)) (seed \(gaps[1] < gaps[0] ? 3 : 2))\n"),
             "\(outcome.output)")
         #expect(!cli.space.exists("first"), "a survey writes nothing in Output/")
         #expect(!FileManager.default.fileExists(atPath: cli.space.root.appendingPathComponent(".minimax-cache").path), "nor in the workspace's cache")
