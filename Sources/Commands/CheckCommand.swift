@@ -28,6 +28,7 @@ struct CheckCommand: ParsableCommand {
             """)
 
     @OptionGroup var course: CourseOptions
+    @OptionGroup var compute: ThreadOptions
 
     @Argument(help: ArgumentHelp("Lessons to check (default: all).", valueName: "lesson"))
     var lessons: [String] = []
@@ -39,6 +40,7 @@ struct CheckCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        compute.apply()
         let workspace = try course.workspace()
         let outputFolder = try outputFolder(output, workspace: workspace)
         let plans: [LessonPlan] =

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MinimaxEngine
 import MinimaxRunner
 
 /// `minimax regenerate`: every lesson's report, and the course's index, written again.
@@ -18,6 +19,7 @@ struct RegenerateCommand: ParsableCommand {
             """)
 
     @OptionGroup var course: CourseOptions
+    @OptionGroup var compute: ThreadOptions
 
     @Option(help: ArgumentHelp("Lessons to run at the same time, each in its own process.", valueName: "n"))
     var jobs = 1
@@ -30,6 +32,8 @@ struct RegenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Several lessons at once share the cores: one thread each unless --threads says more.
+        compute.apply(default: jobs == 1 ? ProcessInfo.processInfo.activeProcessorCount : max(1, ProcessInfo.processInfo.activeProcessorCount / jobs))
         let workspace = try course.workspace()
         let plans = try workspace.plans(registry: Course.registry).map { try $0.plan.get() }
         var failed: [String] = []
@@ -70,7 +74,7 @@ struct RegenerateCommand: ParsableCommand {
                 defer { slots.signal(); group.leave() }
                 let process = Process()
                 process.executableURL = executable
-                process.arguments = ["run", name, "--lessons", workspace.lessonsDirectory.path] + (force ? ["--force"] : [])
+                process.arguments = ["run", name, "--lessons", workspace.lessonsDirectory.path, "--threads", "\(BLAS.threadCount)"] + (force ? ["--force"] : [])
                 process.currentDirectoryURL = workspace.root
                 let output = Pipe()
                 process.standardOutput = output

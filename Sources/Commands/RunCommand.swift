@@ -26,6 +26,7 @@ struct RunCommand: ParsableCommand {
             """)
 
     @OptionGroup var course: CourseOptions
+    @OptionGroup var compute: ThreadOptions
 
     @Argument(help: ArgumentHelp("Lessons to run, by name (see `minimax list`).", valueName: "lesson"))
     var lessons: [String] = []
@@ -48,6 +49,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        compute.apply()
         let workspace = try course.workspace()
         let outputFolder = try outputFolder(output, workspace: workspace)
         // Plan every lesson before any trains: a mistake anywhere is found in a moment.

@@ -26,6 +26,9 @@ struct SurveyCommand: ParsableCommand {
               minimax survey saturation --seeds 1,4,7-9 --keep /tmp/runs
             """)
 
+    @OptionGroup var course: CourseOptions
+    @OptionGroup var compute: ThreadOptions
+
     @Argument(help: ArgumentHelp("The lesson to survey, by name (see `minimax list`).", valueName: "lesson"))
     var lesson: String
 
@@ -39,7 +42,8 @@ struct SurveyCommand: ParsableCommand {
     var keep: String?
 
     func run() throws {
-        let workspace = try Workspace.find()
+        compute.apply()
+        let workspace = try course.workspace()
         let plan = try Survey.plan(try workspace.lesson(lesson), cell: cell, registry: Course.registry)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("minimax-survey-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }

@@ -103,6 +103,22 @@ struct CommandLineTests {
         #expect(!cli.space.exists("first"))
     }
 
+    @Test("--threads sets the threads a run trains with, as run.json records; 0 is refused with what is accepted")
+    func threads() throws {
+        let cli = try CLI()
+        defer { cli.space.remove() }
+        try cli.writeCourseLesson("first")
+        for count in [1, 2] {
+            let outcome = try cli.run("run", "first", "--force", "--threads", "\(count)")
+            #expect(outcome.status == 0, "\(outcome.errors)")
+            let record = try cli.space.read("first/run.json")
+            #expect(record.contains("\(count) thread\(count == 1 ? "\"" : "s\"")"), "\(record)")
+        }
+        let refused = try cli.run("run", "first", "--threads", "0")
+        #expect(refused.status != 0)
+        #expect(refused.errors.hasPrefix("Error: --threads takes a number from 1 to 256\n"))
+    }
+
     @Test("A claim that does not hold is named on the terminal, marked in the report, and the status is 1")
     func failingClaim() throws {
         let cli = try CLI()
