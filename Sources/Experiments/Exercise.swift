@@ -8,23 +8,17 @@ import MinimaxRunner
 /// from the lesson and checks the student's arrays against `answers`. The kind whose cell defines
 /// it reports the same numbers, so the report, the export and the comparison agree exactly.
 public struct Exercise: Sendable {
-    /// One step of a network, as the manifest lists it.
-    public enum Operation: Sendable, Equatable {
-        /// y = x·Wᵀ + b with W stored out × in, as PyTorch's `nn.Linear`: the names of W and b.
-        case linear(weight: String, bias: String)
-        /// y = x where x > 0, slope·x elsewhere.
-        case leakyReLU(slope: Double)
-        /// y = max(x, 0).
-        case relu
-        case tanh
-        /// y = 1/(1 + e^−x).
-        case sigmoid
-    }
-
-    /// A network: its name (the prefix of its parameters' names) and its steps, input first.
+    /// A network: its name (the prefix of its parameters' names) and its steps, input first,
+    /// each as its layer describes itself (`Layer.steps(prefix:)`).
     public struct Network: Sendable {
         public var name: String
-        public var operations: [Operation]
+        public var steps: [LayerStep]
+
+        /// The network's steps, its tensors named under `name`: `generator.0.weight`.
+        public init(name: String, _ network: any Layer<Double>) {
+            self.name = name
+            steps = network.steps(prefix: name)
+        }
     }
 
     /// An array with its name and what it is.
@@ -79,25 +73,6 @@ public struct Exercise: Sendable {
                         name: Self.gradientName(quantity.name, parameter.name), quantity: quantity.name,
                         parameter: parameter.name, array: gradient)
                 }
-        }
-    }
-
-    /// The steps of a network of linear layers and activations, its parameters named under
-    /// `prefix` as `Sequential.namedParameters(prefix:)` names them.
-    public static func operations(of network: Sequential<Double>, prefix: String) -> [Operation] {
-        network.layers.enumerated().map { index, layer in
-            if layer is Linear<Double> {
-                return .linear(weight: "\(prefix).\(index).weight", bias: "\(prefix).\(index).bias")
-            }
-            guard let activation = layer as? Activation<Double> else {
-                preconditionFailure("Exercise.operations: a \(type(of: layer)) has no operation in the manifest yet")
-            }
-            switch activation.function {
-            case .leakyReLU(let slope): return .leakyReLU(slope: slope)
-            case .relu: return .relu
-            case .tanh: return .tanh
-            case .sigmoid: return .sigmoid
-            }
         }
     }
 }

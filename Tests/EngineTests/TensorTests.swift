@@ -115,13 +115,13 @@ struct TensorTests {
         let layer = try Linear<Double>(inputSize: 2, outputSize: 1, random: &random)
         try layer.loadParameters(["weight": [3, 4], "bias": [5]])
         #expect(layer(Tensor(rows: [[1, 1]])).scalar == 12)
-        #expect(throws: EngineError.invalidArgument(operation: "loadParameters", message: "parameter weight of shape [1, 2] holds 2 values, got 3")) {
+        #expect(throws: EngineError.invalidArgument(operation: "loadParameters", message: "weight of shape [1, 2] holds 2 values, got 3")) {
             try layer.loadParameters(["weight": [1, 2, 3], "bias": [0]])
         }
-        #expect(throws: EngineError.invalidArgument(operation: "loadParameters", message: "no values for parameter bias")) {
+        #expect(throws: EngineError.invalidArgument(operation: "loadParameters", message: "no values for bias")) {
             try layer.loadParameters(["weight": [1, 2]])
         }
-        #expect(throws: EngineError.invalidArgument(operation: "loadParameters", message: #"unknown parameters ["extra"]; this network has ["weight", "bias"]"#)) {
+        #expect(throws: EngineError.invalidArgument(operation: "loadParameters", message: #"unknown tensors ["extra"]; this network has ["weight", "bias"]"#)) {
             try layer.loadParameters(["weight": [1, 2], "bias": [0], "extra": [1]])
         }
         #expect(throws: EngineError.invalidArgument(operation: "Linear", message: "sizes must be positive, got 0 → 3")) {

@@ -37,20 +37,24 @@ struct StudentModel {
 
     /// The operations applied in turn to a batch whose rows are examples.
     func forward(_ network: Exercise.Network, _ input: NumericArray) -> NumericArray {
-        network.operations.reduce(input) { x, operation in
-            switch operation {
-            case .linear(let weightName, let biasName):
-                let weight = arrays[weightName]!, bias = arrays[biasName]!
+        network.steps.reduce(input) { x, step in
+            switch step.operation.name {
+            case "linear":
+                let tensors = Dictionary(uniqueKeysWithValues: step.tensors.map { ($0.role, $0.name) })
+                let weight = arrays[tensors["weight"]!]!, bias = arrays[tensors["bias"]!]!
                 let (rows, inputs, outputs) = (x.shape[0], weight.shape[1], weight.shape[0])
                 let y = (0..<rows * outputs).map { index in
                     let (row, output) = (index / outputs, index % outputs)
                     return (0..<inputs).reduce(bias.scalars[output]) { $0 + x.scalars[row * inputs + $1] * weight.scalars[output * inputs + $1] }
                 }
                 return NumericArray(shape: [rows, outputs], scalars: y)
-            case .leakyReLU(let slope): return NumericArray(shape: x.shape, scalars: x.scalars.map { $0 > 0 ? $0 : slope * $0 })
-            case .relu: return NumericArray(shape: x.shape, scalars: x.scalars.map { max($0, 0) })
-            case .tanh: return NumericArray(shape: x.shape, scalars: x.scalars.map { Foundation.tanh($0) })
-            case .sigmoid: return NumericArray(shape: x.shape, scalars: x.scalars.map { 1 / (1 + Foundation.exp(-$0)) })
+            case "leaky_relu":
+                let slope = try! step.operation.number("slope")
+                return NumericArray(shape: x.shape, scalars: x.scalars.map { $0 > 0 ? $0 : slope * $0 })
+            case "relu": return NumericArray(shape: x.shape, scalars: x.scalars.map { max($0, 0) })
+            case "tanh": return NumericArray(shape: x.shape, scalars: x.scalars.map { Foundation.tanh($0) })
+            case "sigmoid": return NumericArray(shape: x.shape, scalars: x.scalars.map { 1 / (1 + Foundation.exp(-$0)) })
+            default: fatalError("a step the student model does not know: \(step.operation)")
             }
         }
     }
@@ -86,12 +90,16 @@ struct GANGradientsTests {
     func networks() throws {
         let exercise = try GANGradients.exercise(GANGradients.defaults, seed: 1)
         #expect(exercise.networks.map(\.name) == ["generator", "discriminator"])
-        #expect(exercise.networks[0].operations == [
-            .linear(weight: "generator.0.weight", bias: "generator.0.bias"), .leakyReLU(slope: 0.2),
-            .linear(weight: "generator.2.weight", bias: "generator.2.bias"), .leakyReLU(slope: 0.2),
-            .linear(weight: "generator.4.weight", bias: "generator.4.bias"),
+        func linear(_ name: String, _ inputs: Int, _ outputs: Int) -> LayerStep {
+            LayerStep(
+                operation: LayerOperation("linear", [.init("in_features", .integer(inputs)), .init("out_features", .integer(outputs))]),
+                tensors: [("weight", "\(name).weight"), ("bias", "\(name).bias")])
+        }
+        let leaky = LayerStep(operation: LayerOperation("leaky_relu", [.init("slope", .number(0.2))]), tensors: [])
+        #expect(exercise.networks[0].steps == [
+            linear("generator.0", 1, 16), leaky, linear("generator.2", 16, 16), leaky, linear("generator.4", 16, 1),
         ])
-        #expect(exercise.networks[1].operations.last == .linear(weight: "discriminator.4.weight", bias: "discriminator.4.bias"))
+        #expect(exercise.networks[1].steps.last == linear("discriminator.4", 32, 1))
         let shapes = Dictionary(uniqueKeysWithValues: exercise.parameters.map { ($0.name, $0.array.shape) })
         #expect(shapes["generator.0.weight"] == [16, 1] && shapes["generator.0.bias"] == [16] && shapes["generator.2.weight"] == [16, 16])
         #expect(shapes["generator.4.weight"] == [1, 16] && shapes["discriminator.0.weight"] == [32, 1] && shapes["discriminator.4.bias"] == [1])
@@ -112,13 +120,13 @@ struct GANGradientsTests {
         arguments: GANGradients.HiddenActivation.allCases, GANGradients.Noise.allCases)
     func operationsReproduceValues(activation: GANGradients.HiddenActivation, noise: GANGradients.Noise) throws {
         let exercise = try GANGradients.exercise(smallExercise(activation, noise: noise), seed: 3)
-        let expected: Exercise.Operation = switch activation {
-        case .leaky_relu: .leakyReLU(slope: 0.2)
-        case .relu: .relu
-        case .tanh: .tanh
-        case .sigmoid: .sigmoid
+        let expected: LayerOperation = switch activation {
+        case .leaky_relu: LayerOperation("leaky_relu", [.init("slope", .number(0.2))])
+        case .relu: LayerOperation("relu")
+        case .tanh: LayerOperation("tanh")
+        case .sigmoid: LayerOperation("sigmoid")
         }
-        #expect(exercise.networks[0].operations[1] == expected)
+        #expect(exercise.networks[0].steps[1].operation == expected)
         let z = exercise.inputs[0].array.scalars
         #expect(exercise.inputs[0].array.shape == [5, 2])
         #expect(noise == .uniform ? z.allSatisfy { abs($0) < 1 } : z.contains { abs($0) > 1 })

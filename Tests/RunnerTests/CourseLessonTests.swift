@@ -100,6 +100,21 @@ struct CourseLessonTests {
         #expect(quoted >= 10, "the prose quotes the run's numbers")
     }
 
+    /// What `minimax check --rerun` asserts, from this suite's own run of the course, so that
+    /// `make test` trains each chapter once: the committed report is current for today's code
+    /// (cell keys, lesson text, file fingerprints), and every number this run computed agrees
+    /// with the committed one within the tolerance its kind declares.
+    @Test("The committed report in Output/ is what today's code produces: current, and reproduced by this run", arguments: lessonNames)
+    func committedReportIsReproduced(name: String) throws {
+        let summary = try #require(try Self.runs[name]?.get())
+        let plan = try LessonPlan(try Self.workspace.lesson(name), registry: ExperimentRegistry(CourseExperiments.kinds))
+        let committed = Self.repository.appendingPathComponent("Output/\(name)")
+        let stale = OutputCheck.staleness(of: plan, in: committed, environment: RunEnvironment(engineVersion: Engine.version, kernels: "test"))
+        #expect(stale.isEmpty, "Output/\(name) is not current (`minimax run \(name)` writes it again): \(stale)")
+        let drift = OutputCheck.drift(of: plan, committed: committed, fresh: summary.folder)
+        #expect(drift.isEmpty, "this run does not reproduce Output/\(name): \(drift)")
+    }
+
     @Test("The data files the issues name have the columns students compare against")
     func contractColumns() throws {
         _ = Self.runs

@@ -126,7 +126,12 @@ struct ExportTests {
         #expect(try Data(contentsOf: folder.appendingPathComponent("x.npy")) != first)
         // The linear generator of lesson 2: one weight and one bias.
         let manifest = try String(contentsOf: folder.appendingPathComponent("exercise.json"), encoding: .utf8)
-        #expect(manifest.contains("\"generator\": [{\"op\": \"linear\", \"weight\": \"generator.0.weight.npy\", \"bias\": \"generator.0.bias.npy\"}]"))
+        let networks = try #require((try JSONSerialization.jsonObject(with: Data(manifest.utf8)) as? [String: Any])?["networks"] as? [String: Any])
+        let generator = try #require(networks["generator"] as? [[String: Any]])
+        #expect(generator.count == 1)
+        #expect(generator.first?["op"] as? String == "linear")
+        #expect(generator.first?["in_features"] as? Int == 1 && generator.first?["out_features"] as? Int == 1)
+        #expect(generator.first?["weight"] as? String == "generator.0.weight.npy" && generator.first?["bias"] as? String == "generator.0.bias.npy")
     }
 
     @Test("Seeds up to 2⁶⁴ − 1, in the front matter or given with --seed, work with export, compare, run and check",

@@ -1,4 +1,5 @@
 import Foundation
+import MinimaxEngine
 import MinimaxExperiments
 import MinimaxRunner
 
@@ -10,7 +11,8 @@ import MinimaxRunner
 /// {
 ///   "lesson": "saturation", "cell": "exercise", "seed": 1, "dtype": "float64", "about": "…", …,
 ///   "networks": {
-///     "generator": [{"op": "linear", "weight": "generator.0.weight.npy", "bias": "generator.0.bias.npy"},
+///     "generator": [{"op": "linear", "in_features": 1, "out_features": 16,
+///                    "weight": "generator.0.weight.npy", "bias": "generator.0.bias.npy"},
 ///                   {"op": "leaky_relu", "slope": 0.2}, …],
 ///     "discriminator": […]
 ///   },
@@ -55,7 +57,7 @@ enum ExerciseFiles {
                     ? "Each quantity's value is below, and its gradients are in the files it names."
                     : "Not included: each quantity names the files to save, and minimax compare recomputes our answers from the lesson.")),
             ("networks", .object(exercise.networks.map { network in
-                (network.name, .array(network.operations.map(operation)))
+                (network.name, .array(network.steps.map(step)))
             })),
             ("inputs", .object(exercise.inputs.map { ($0.name, file($0)) })),
             ("parameters", .object(exercise.parameters.map { ($0.name, file($0)) })),
@@ -73,16 +75,20 @@ enum ExerciseFiles {
         return Data((manifest.text(indent: "") + "\n").utf8)
     }
 
-    /// `{"op": "linear", "weight": …, "bias": …}`, `{"op": "leaky_relu", "slope": 0.2}`, `{"op": "tanh"}`.
-    static func operation(_ operation: Exercise.Operation) -> JSONValue {
-        switch operation {
-        case .linear(let weight, let bias):
-            .object([("op", .string("linear")), ("weight", .string(fileName(weight))), ("bias", .string(fileName(bias)))])
-        case .leakyReLU(let slope): .object([("op", .string("leaky_relu")), ("slope", .number(slope))])
-        case .relu: .object([("op", .string("relu"))])
-        case .tanh: .object([("op", .string("tanh"))])
-        case .sigmoid: .object([("op", .string("sigmoid"))])
+    /// A step as its layer describes itself: `{"op": "linear", "in_features": 1, "out_features": 16,
+    /// "weight": "generator.0.weight.npy", "bias": …}`, `{"op": "leaky_relu", "slope": 0.2}`.
+    static func step(_ step: LayerStep) -> JSONValue {
+        func value(_ value: LayerOperation.Value) -> JSONValue {
+            switch value {
+            case .integer(let number): .integer(number)
+            case .integers(let numbers): .array(numbers.map { .integer($0) })
+            case .number(let number): .number(number)
+            case .flag(let flag): .boolean(flag)
+            }
         }
+        return .object(
+            [("op", .string(step.operation.name))] + step.operation.arguments.map { ($0.name, value($0.value)) }
+                + step.tensors.map { ($0.role, .string(fileName($0.name))) })
     }
 
     /// Every file of the exercise but the manifest, by name, with its array; our gradients
@@ -142,6 +148,7 @@ indirect enum JSONValue {
     case number(Double)
     /// Any whole number, written in full: a seed may be up to 2⁶⁴ − 1.
     case integer(any BinaryInteger)
+    case boolean(Bool)
     case array([JSONValue])
     case object([(String, JSONValue)])
 
@@ -165,6 +172,7 @@ indirect enum JSONValue {
         case .string(let text): Self.quoted(text)
         case .number(let value): "\(value)"
         case .integer(let value): "\(value)"
+        case .boolean(let value): "\(value)"
         case .array(let items): "[" + items.map(\.flatText).joined(separator: ", ") + "]"
         case .object(let entries): "{" + entries.map { Self.quoted($0.0) + ": " + $0.1.flatText }.joined(separator: ", ") + "}"
         }

@@ -162,8 +162,8 @@ public enum GANGradientsExperiment: ExerciseKind {
         let exercise = Exercise(
             seed: seed,
             networks: [
-                Exercise.Network(name: "generator", operations: Exercise.operations(of: generator, prefix: "generator")),
-                Exercise.Network(name: "discriminator", operations: Exercise.operations(of: discriminator, prefix: "discriminator")),
+                Exercise.Network(name: "generator", generator),
+                Exercise.Network(name: "discriminator", discriminator),
             ],
             inputs: [
                 Exercise.NamedArray(

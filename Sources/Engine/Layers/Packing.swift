@@ -28,4 +28,10 @@ public struct Packing<Scalar: TensorScalar>: Layer {
 
     /// A pack's output depends on all its examples.
     public var mixesExamples: Bool { count > 1 }
+
+    public var operation: LayerOperation { LayerOperation("pack", [.init("count", .integer(count))]) }
+
+    public static func rebuilt(from operation: LayerOperation, roles: [String]) throws -> Packing? {
+        operation.name == "pack" ? try Packing(try operation.integer("count")) : nil
+    }
 }
