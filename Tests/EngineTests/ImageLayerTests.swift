@@ -118,4 +118,70 @@ struct ImageLayerTests {
         #expect(AvgPool2d<Float>(kernelSize: 3, stride: 2, padding: 1)(images).shape == [5, 1, 14, 14])
         #expect(throws: EngineError.self) { try Reshape<Float>([0, 3]) }
     }
+
+    /// The DCGAN of issue 13 with batch normalisation, as the course builds it.
+    static func dcgan(random: inout RandomSource) throws -> (generator: Sequential<Double>, discriminator: Sequential<Double>) {
+        let generator = Sequential<Double>([
+            try Linear(inputSize: 8, outputSize: 16 * 7 * 7, bias: false, random: &random), try Reshape([16, 7, 7]),
+            try BatchNorm(features: 16, input: .images), Activation(.relu),
+            try ConvTranspose2d(inputChannels: 16, outputChannels: 4, kernelSize: 4, stride: 2, padding: 1, bias: false, random: &random),
+            try BatchNorm(features: 4, input: .images), Activation(.relu),
+            try ConvTranspose2d(inputChannels: 4, outputChannels: 1, kernelSize: 4, stride: 2, padding: 1, random: &random),
+            Activation(.tanh),
+        ])
+        let discriminator = Sequential<Double>([
+            try Conv2d(inputChannels: 1, outputChannels: 4, kernelSize: 4, stride: 2, padding: 1, random: &random),
+            Activation(.leakyReLU(slope: 0.2)),
+            try Conv2d(inputChannels: 4, outputChannels: 8, kernelSize: SpatialPair(4, 3), stride: 2, padding: SpatialPair(1, 2), bias: false, random: &random),
+            try BatchNorm(features: 8, input: .images), Activation(.leakyReLU(slope: 0.2)),
+            MaxPool2d(kernelSize: 2, stride: 1), AvgPool2d(kernelSize: 3, stride: 2, padding: 1), Upsample(scale: SpatialPair(1, 2)),
+            Flatten(), try Linear(inputSize: 8 * 3 * 8, outputSize: 1, random: &random),
+        ])
+        return (generator, discriminator)
+    }
+
+    @Test("A convolutional network describes itself in PyTorch's words and is rebuilt from its steps and state")
+    func rebuildingConvolutionalNetworks() throws {
+        var random = RandomSource(seed: 8)
+        let (generator, discriminator) = try Self.dcgan(random: &random)
+        let steps = discriminator.steps(prefix: "discriminator")
+        #expect(steps.map(\.operation.name) == [
+            "conv2d", "leaky_relu", "conv2d", "batch_norm2d", "leaky_relu", "max_pool2d", "avg_pool2d", "upsample_nearest2d",
+            "flatten", "linear",
+        ])
+        #expect(steps[2].operation.description == "conv2d(in_channels: 4, out_channels: 8, kernel_size: [4, 3], stride: [2, 2], padding: [1, 2])")
+        #expect(steps[2].tensors.map(\.name) == ["discriminator.2.weight"])
+        #expect(generator.steps(prefix: "g")[4].operation.description
+            == "conv_transpose2d(in_channels: 16, out_channels: 4, kernel_size: [4, 4], stride: [2, 2], padding: [1, 1], output_padding: [0, 0])")
+        #expect(generator.steps(prefix: "g")[1].operation.description == "reshape(shape: [16, 7, 7])")
+
+        let z = Tensor<Double>.normal([3, 8], using: &random)
+        let images = generator(z)  // in training mode: moves the running statistics off their start
+        #expect(images.shape == [3, 1, 28, 28])
+        #expect(discriminator(images).shape == [3, 1])
+        for network in [generator, discriminator] {
+            network.setMode(.evaluation)
+            let state = Dictionary(uniqueKeysWithValues: network.namedState(prefix: "n").map { ($0.name, $0.tensor.scalars) })
+            let rebuilt = try Sequential<Double>(rebuilding: network.steps(prefix: "n"), state: state)
+            rebuilt.setMode(.evaluation)
+            #expect(rebuilt.steps(prefix: "n") == network.steps(prefix: "n"))
+            let input = network.layers.first is Linear<Double> ? z : images
+            #expect(rebuilt(input).scalars == network(input).scalars)
+        }
+    }
+
+    @Test("The DCGAN initialisation draws convolution weights from N(0, 0.02²) and zeroes their biases")
+    func dcganInitialisation() throws {
+        var random = RandomSource(seed: 9)
+        let conv = try Conv2d<Double>(inputChannels: 64, outputChannels: 128, kernelSize: 4, random: &random)
+        let transposed = try ConvTranspose2d<Double>(inputChannels: 128, outputChannels: 64, kernelSize: 4, random: &random)
+        for layer in [conv, transposed] as [any Layer<Double>] {
+            layer.initializeAsDCGAN(random: &random)
+            let weight = layer.namedParameters[0].tensor.scalars
+            let mean = weight.reduce(0, +) / Double(weight.count)
+            let deviation = (weight.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(weight.count)).squareRoot()
+            #expect(abs(mean) < 1e-3 && abs(deviation - 0.02) < 5e-4, "mean \(mean), deviation \(deviation)")
+            #expect(layer.namedParameters[1].tensor.scalars.allSatisfy { $0 == 0 })
+        }
+    }
 }

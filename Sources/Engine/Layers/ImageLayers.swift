@@ -12,6 +12,24 @@ private func kaimingUniform<Scalar>(
     return (weight, bias)
 }
 
+extension SpatialPair {
+    /// As an exported argument: [height, width], PyTorch's pair.
+    var argument: LayerOperation.Value { .integers([height, width]) }
+
+    /// The pair an exported argument gives: [height, width], or one number for both.
+    init(_ operation: LayerOperation, _ name: String) throws {
+        if case .integer(let value) = operation[name] {
+            self.init(value, value)
+            return
+        }
+        let values = try operation.integers(name)
+        guard values.count == 2 else {
+            throw EngineError.invalidArgument(operation: operation.name, message: "\(name) needs [height, width], got \(values)")
+        }
+        self.init(values[0], values[1])
+    }
+}
+
 private func checkConvolution(
     _ operation: String, _ inputChannels: Int, _ outputChannels: Int, _ kernel: SpatialPair, _ stride: SpatialPair,
     _ padding: SpatialPair
@@ -57,6 +75,22 @@ public struct Conv2d<Scalar: TensorScalar>: Layer {
     public var namedParameters: [(name: String, tensor: Tensor<Scalar>)] {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
     }
+
+    public var operation: LayerOperation {
+        LayerOperation("conv2d", [
+            .init("in_channels", .integer(inputChannels)), .init("out_channels", .integer(outputChannels)),
+            .init("kernel_size", kernelSize.argument), .init("stride", stride.argument), .init("padding", padding.argument),
+        ])
+    }
+
+    public static func rebuilt(from operation: LayerOperation, roles: [String]) throws -> Conv2d? {
+        guard operation.name == "conv2d" else { return nil }
+        var unused = RandomSource(seed: 0)  // the values are loaded next
+        return try Conv2d(
+            inputChannels: operation.integer("in_channels"), outputChannels: operation.integer("out_channels"),
+            kernelSize: SpatialPair(operation, "kernel_size"), stride: SpatialPair(operation, "stride"),
+            padding: SpatialPair(operation, "padding"), bias: roles.contains("bias"), random: &unused)
+    }
 }
 
 /// A transposed 2-D convolution, PyTorch's `nn.ConvTranspose2d`: weight [in, out, kh, kw],
@@ -100,6 +134,24 @@ public struct ConvTranspose2d<Scalar: TensorScalar>: Layer {
     public var namedParameters: [(name: String, tensor: Tensor<Scalar>)] {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
     }
+
+    public var operation: LayerOperation {
+        LayerOperation("conv_transpose2d", [
+            .init("in_channels", .integer(inputChannels)), .init("out_channels", .integer(outputChannels)),
+            .init("kernel_size", kernelSize.argument), .init("stride", stride.argument), .init("padding", padding.argument),
+            .init("output_padding", outputPadding.argument),
+        ])
+    }
+
+    public static func rebuilt(from operation: LayerOperation, roles: [String]) throws -> ConvTranspose2d? {
+        guard operation.name == "conv_transpose2d" else { return nil }
+        var unused = RandomSource(seed: 0)  // the values are loaded next
+        return try ConvTranspose2d(
+            inputChannels: operation.integer("in_channels"), outputChannels: operation.integer("out_channels"),
+            kernelSize: SpatialPair(operation, "kernel_size"), stride: SpatialPair(operation, "stride"),
+            padding: SpatialPair(operation, "padding"), outputPadding: SpatialPair(operation, "output_padding"),
+            bias: roles.contains("bias"), random: &unused)
+    }
 }
 
 /// Average pooling, PyTorch's `nn.AvgPool2d` (stride defaults to the kernel size).
@@ -119,6 +171,19 @@ public struct AvgPool2d<Scalar: TensorScalar>: Layer {
     }
 
     public var namedParameters: [(name: String, tensor: Tensor<Scalar>)] { [] }
+
+    public var operation: LayerOperation {
+        LayerOperation("avg_pool2d", [
+            .init("kernel_size", kernelSize.argument), .init("stride", stride.argument), .init("padding", padding.argument),
+        ])
+    }
+
+    public static func rebuilt(from operation: LayerOperation, roles: [String]) throws -> AvgPool2d? {
+        guard operation.name == "avg_pool2d" else { return nil }
+        return AvgPool2d(
+            kernelSize: try SpatialPair(operation, "kernel_size"), stride: try SpatialPair(operation, "stride"),
+            padding: try SpatialPair(operation, "padding"))
+    }
 }
 
 /// Max pooling, PyTorch's `nn.MaxPool2d` (stride defaults to the kernel size).
@@ -138,6 +203,19 @@ public struct MaxPool2d<Scalar: TensorScalar>: Layer {
     }
 
     public var namedParameters: [(name: String, tensor: Tensor<Scalar>)] { [] }
+
+    public var operation: LayerOperation {
+        LayerOperation("max_pool2d", [
+            .init("kernel_size", kernelSize.argument), .init("stride", stride.argument), .init("padding", padding.argument),
+        ])
+    }
+
+    public static func rebuilt(from operation: LayerOperation, roles: [String]) throws -> MaxPool2d? {
+        guard operation.name == "max_pool2d" else { return nil }
+        return MaxPool2d(
+            kernelSize: try SpatialPair(operation, "kernel_size"), stride: try SpatialPair(operation, "stride"),
+            padding: try SpatialPair(operation, "padding"))
+    }
 }
 
 /// Nearest-neighbour upsampling, PyTorch's `nn.Upsample(scale_factor:, mode="nearest")`: the
@@ -154,6 +232,12 @@ public struct Upsample<Scalar: TensorScalar>: Layer {
     }
 
     public var namedParameters: [(name: String, tensor: Tensor<Scalar>)] { [] }
+
+    public var operation: LayerOperation { LayerOperation("upsample_nearest2d", [.init("scale_factor", scale.argument)]) }
+
+    public static func rebuilt(from operation: LayerOperation, roles: [String]) throws -> Upsample? {
+        operation.name == "upsample_nearest2d" ? Upsample(scale: try SpatialPair(operation, "scale_factor")) : nil
+    }
 }
 
 /// Every example flattened to one row: [N, d₁, d₂, …] → [N, d₁·d₂·…], PyTorch's `nn.Flatten`.
@@ -167,6 +251,13 @@ public struct Flatten<Scalar: TensorScalar>: Layer {
     }
 
     public var namedParameters: [(name: String, tensor: Tensor<Scalar>)] { [] }
+
+    /// PyTorch's `flatten(start_dim=1)`.
+    public var operation: LayerOperation { LayerOperation("flatten") }
+
+    public static func rebuilt(from operation: LayerOperation, roles: [String]) throws -> Flatten? {
+        operation.name == "flatten" ? Flatten() : nil
+    }
 }
 
 /// Every example reshaped to `shape`, the batch dimension kept: [N, 6272] → [N, 128, 7, 7] for
@@ -190,4 +281,11 @@ public struct Reshape<Scalar: TensorScalar>: Layer {
     }
 
     public var namedParameters: [(name: String, tensor: Tensor<Scalar>)] { [] }
+
+    /// `shape` is one example's: the batch dimension is kept.
+    public var operation: LayerOperation { LayerOperation("reshape", [.init("shape", .integers(shape))]) }
+
+    public static func rebuilt(from operation: LayerOperation, roles: [String]) throws -> Reshape? {
+        operation.name == "reshape" ? try Reshape(try operation.integers("shape")) : nil
+    }
 }
