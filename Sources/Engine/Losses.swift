@@ -71,19 +71,33 @@ public func wassersteinGeneratorLoss<Scalar>(fakeScores: Tensor<Scalar>) -> Tens
 /// WGAN-GP's gradient penalty mean (‖∇ₓ̂ f(x̂)‖₂ − 1)² at x̂ = ε·x + (1 − ε)·x̃, ε ~ U(0, 1) per
 /// example (Gulrajani et al. 2017). Differentiable with respect to the critic's parameters:
 /// the inner gradient is taken with its graph recorded.
+///
+/// The batch is the first dimension and may be of any rank ≥ 2 (rows, or NCHW images): one ε
+/// per example is broadcast over the rest, and the norm runs over all non-batch dimensions.
 public func gradientPenalty<Scalar>(
     critic: (Tensor<Scalar>) -> Tensor<Scalar>, real: Tensor<Scalar>, fake: Tensor<Scalar>, random: inout RandomSource
 ) -> Tensor<Scalar> {
-    guard real.shape == fake.shape, real.rank == 2 else {
+    guard real.shape == fake.shape, real.rank >= 2 else {
         shapeFailure("gradientPenalty", "real \(describe(real.shape)) and fake \(describe(fake.shape)) must be batches of one shape")
     }
-    let epsilon = Tensor<Scalar>.uniform([real.shape[0], 1], using: &random)
+    let batch = real.shape[0]
+    let epsilon = Tensor<Scalar>.uniform([batch] + Array(repeating: 1, count: real.rank - 1), using: &random)
     let interpolated = (epsilon * real.detached() + (1 - epsilon) * fake.detached()).requiringGradient()
     let scores = critic(interpolated)
     let inputGradient = scores.sum().gradients(withRespectTo: [interpolated], creatingGraph: true)[0]
     // A tiny constant keeps the norm's gradient finite where the input gradient is exactly zero.
-    let norms = (inputGradient.square().sum(alongAxis: 1) + 1e-12).sqrt()
+    let norms = (inputGradient.reshaped(to: [batch, real.count / max(batch, 1)]).square().sum(alongAxis: 1) + 1e-12).sqrt()
     return (norms - 1).square().mean()
+}
+
+/// Softmax cross-entropy of a classifier: the mean over the batch of −log softmax(ℓ)_{label}
+/// for logits [N, classes] and one label in 0..<classes per row, from a stable log-softmax.
+public func softmaxCrossEntropy<Scalar>(logits: Tensor<Scalar>, labels: [Int]) -> Tensor<Scalar> {
+    guard logits.rank == 2, logits.shape[0] == labels.count, logits.shape[0] > 0 else {
+        shapeFailure("softmaxCrossEntropy", "expects logits [batch, classes] and one label per row, got \(describe(logits.shape)) and \(labels.count) labels")
+    }
+    let targets = Tensor<Scalar>.oneHot(labels, classes: logits.shape[1])
+    return -(logits.logSoftmax() * targets).sum() / Scalar(labels.count)
 }
 
 /// WGAN's weight clipping (Arjovsky et al. 2017): every parameter limited to [−c, c] in place,

@@ -26,7 +26,13 @@ extension Float: TensorScalar {
         uniform: { Kernels.uniform(&$0, $1, $2, $3) },
         normal: { Kernels.normal(&$0, $1, $2, $3) },
         adam: { Kernels.adam($0, $1, $2, $3, $4) },
-        sgd: { Kernels.sgd($0, $1, $2, $3) }
+        sgd: { Kernels.sgd($0, $1, $2, $3) },
+        unfold: { Kernels.unfold($0, $1, $2) },
+        fold: { Kernels.fold($0, $1, $2) },
+        maxPoolIndices: { Kernels.maxPoolIndices($0, $1, $2) },
+        gather: { Kernels.gather($0, $1, $2) },
+        scatter: { Kernels.scatter($0, $1, $2) },
+        maximum: { Kernels.maximum($0, $1, $2) }
     )
 }
 
@@ -41,7 +47,13 @@ extension Double: TensorScalar {
         uniform: { Kernels.uniform(&$0, $1, $2, $3) },
         normal: { Kernels.normal(&$0, $1, $2, $3) },
         adam: { Kernels.adam($0, $1, $2, $3, $4) },
-        sgd: { Kernels.sgd($0, $1, $2, $3) }
+        sgd: { Kernels.sgd($0, $1, $2, $3) },
+        unfold: { Kernels.unfold($0, $1, $2) },
+        fold: { Kernels.fold($0, $1, $2) },
+        maxPoolIndices: { Kernels.maxPoolIndices($0, $1, $2) },
+        gather: { Kernels.gather($0, $1, $2) },
+        scatter: { Kernels.scatter($0, $1, $2) },
+        maximum: { Kernels.maximum($0, $1, $2) }
     )
 }
 
@@ -67,4 +79,10 @@ public struct KernelTable<Scalar>: Sendable {
     let normal: @Sendable (inout RandomSource, Output, _ mean: Scalar, _ standardDeviation: Scalar) -> Void
     let adam: @Sendable (Output, Input, Output, Output, AdamCoefficients) -> Void
     let sgd: @Sendable (Output, Input, Output, SGDCoefficients) -> Void
+    let unfold: @Sendable (_ image: Input, _ columns: Output, WindowGeometry) -> Void
+    let fold: @Sendable (_ columns: Input, _ image: Output, WindowGeometry) -> Void
+    let maxPoolIndices: @Sendable (_ image: Input, UnsafeMutableBufferPointer<Int>, WindowGeometry) -> Void
+    let gather: @Sendable (Input, UnsafeBufferPointer<Int>, Output) -> Void
+    let scatter: @Sendable (Input, UnsafeBufferPointer<Int>, Output) -> Void
+    let maximum: @Sendable (Input, Output, AxisLayout) -> Void
 }

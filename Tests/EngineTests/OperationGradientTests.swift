@@ -76,7 +76,7 @@ let operationCases: [OperationCase] = {
         OperationCase(name: "sum to shape", shapes: [[2, 3, 4]]) { $0[0].sum(toShape: [3, 1]) },
         OperationCase(name: "chain", shapes: [[3, 2], [2, 2]]) { matmul($0[0], $0[1]).tanh().softplus() * $0[0].sigmoid() },
     ]
-    return cases
+    return cases + imageOperationCases
 }()
 
 @Suite("Gradients of every operation against central differences")

@@ -93,6 +93,10 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
 public enum LayerCatalog<Scalar: TensorScalar> {
     /// Every layer the engine defines.
     public static var engineLayers: [any Layer<Scalar>.Type] {
-        [Linear<Scalar>.self, Activation<Scalar>.self, BatchNorm<Scalar>.self, Dropout<Scalar>.self, Packing<Scalar>.self]
+        [
+            Linear<Scalar>.self, Activation<Scalar>.self, BatchNorm<Scalar>.self, Dropout<Scalar>.self, Packing<Scalar>.self,
+            Conv2d<Scalar>.self, ConvTranspose2d<Scalar>.self, AvgPool2d<Scalar>.self, MaxPool2d<Scalar>.self,
+            Upsample<Scalar>.self, Flatten<Scalar>.self, Reshape<Scalar>.self,
+        ]
     }
 }

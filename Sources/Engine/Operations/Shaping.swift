@@ -81,3 +81,78 @@ extension Tensor {
         }
     }
 }
+
+extension Tensor {
+    /// The dimensions reordered: dimension i of the result is dimension `axes[i]` of this tensor,
+    /// as PyTorch's `permute` (a copy, not a view).
+    ///
+    /// Gradient: the inverse permutation of the incoming gradient, itself a permute, so every
+    /// order of derivative follows.
+    public func permuted(_ axes: [Int]) -> Tensor {
+        guard axes.count == rank, Set(axes) == Set(0..<rank) else {
+            shapeFailure("permuted", "axes \(axes) are not a permutation of the \(rank) dimensions of \(describe(shape))")
+        }
+        if axes == Array(0..<rank) { return self }
+        let newShape = axes.map { shape[$0] }
+        let layout = BroadcastLayout(permuting: shape, axes)
+        let values = scalars.withUnsafeBufferPointer { x in
+            Tensor.make(newShape) { out in
+                guard !out.isEmpty else { return }
+                Scalar.kernels.expand(x, out, layout)
+            }
+        }
+        var inverse = [Int](repeating: 0, count: rank)
+        for (position, axis) in axes.enumerated() { inverse[axis] = position }
+        return Tensor.result(newShape, values, "permute", [self]) { g, _ in [g.permuted(inverse)] }
+    }
+
+    /// out[k] = self[indices[k]] over the flat row-major elements, in a tensor of `shape`.
+    ///
+    /// With `scattered`, its adjoint, it is the pair max-pooling's gradient is written with: each
+    /// one's backward is the other, so the routing to the argmax is differentiable again.
+    func gathered(_ indices: [Int], shape newShape: [Int]) -> Tensor {
+        precondition(indices.count == elementCount(newShape))
+        let values = scalars.withUnsafeBufferPointer { x in
+            indices.withUnsafeBufferPointer { i in
+                Tensor.make(newShape) { out in Scalar.kernels.gather(x, i, out) }
+            }
+        }
+        return Tensor.result(newShape, values, "gather", [self]) { [shape] g, _ in [g.scattered(indices, shape: shape)] }
+    }
+
+    /// The adjoint of `gathered`: a tensor of `shape`, zero but for self[k] added at indices[k].
+    func scattered(_ indices: [Int], shape newShape: [Int]) -> Tensor {
+        precondition(indices.count == count)
+        let values = scalars.withUnsafeBufferPointer { x in
+            indices.withUnsafeBufferPointer { i in
+                Tensor.make(newShape) { out in Scalar.kernels.scatter(x, i, out) }
+            }
+        }
+        return Tensor.result(newShape, values, "scatter", [self]) { [shape] g, _ in [g.gathered(indices, shape: shape)] }
+    }
+}
+
+extension BroadcastLayout {
+    /// The walk that fills a permuted copy in row-major order, reading the source at its strides
+    /// (both operands are the source): size-1 dimensions dropped, and neighbours that stay
+    /// adjacent in the source merged, so a permute that keeps the last axes moves whole runs.
+    init(permuting shape: [Int], _ axes: [Int]) {
+        var sourceStrides = [Int](repeating: 1, count: shape.count)
+        for i in stride(from: shape.count - 2, through: 0, by: -1) {
+            sourceStrides[i] = sourceStrides[i + 1] * shape[i + 1]
+        }
+        var dimensions: [Int] = []
+        var strides: [Int] = []
+        for axis in axes where shape[axis] != 1 {
+            if let last = dimensions.last, strides.last! == sourceStrides[axis] * shape[axis] {
+                dimensions[dimensions.count - 1] = last * shape[axis]
+                strides[strides.count - 1] = sourceStrides[axis]
+            } else {
+                dimensions.append(shape[axis])
+                strides.append(sourceStrides[axis])
+            }
+        }
+        if dimensions.isEmpty { (dimensions, strides) = ([1], [0]) }
+        self.init(dimensions: dimensions, stridesA: strides, stridesB: strides)
+    }
+}
