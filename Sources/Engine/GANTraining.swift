@@ -30,6 +30,36 @@ public enum GANObjective: Equatable, Sendable {
     }
 }
 
+/// How class labels enter the game, for data that comes with them.
+public enum LabelConditioning: Equatable, Sendable {
+    /// The conditional GAN (Mirza & Osindero 2014): G(z, y) and D(x, y), the one-hot label
+    /// joined to each network's input (as extra columns of a vector, or as constant planes
+    /// behind an image's channels).
+    case conditional(classes: Int)
+    /// AC-GAN (Odena et al. 2017): G(z, y) as above; D sees x alone and returns 1 + classes
+    /// logits, the first for real against fake, the others for the class. Both networks also
+    /// minimise the class cross-entropy: D on real and fake examples, G on its own.
+    case auxiliaryClassifier(classes: Int)
+
+    public var classes: Int {
+        switch self {
+        case .conditional(let classes), .auxiliaryClassifier(let classes): classes
+        }
+    }
+}
+
+/// `x` with the one-hot codes of `labels` joined behind its features: [n, d] becomes [n, d + k],
+/// and an image batch [n, c, h, w] becomes [n, c + k, h, w], each code a constant plane.
+public func joiningLabels<Scalar>(_ x: Tensor<Scalar>, _ labels: [Int], classes: Int) -> Tensor<Scalar> {
+    guard x.rank == 2 || x.rank == 4, x.shape[0] == labels.count else {
+        shapeFailure("joiningLabels", "expects [batch, features] or [batch, channels, h, w] with one label per example, got \(describe(x.shape)) and \(labels.count) labels")
+    }
+    let codes = Tensor<Scalar>.oneHot(labels, classes: classes)
+    guard x.rank == 4 else { return Tensor.concatenate([x, codes], alongAxis: 1) }
+    let planes = codes.reshaped(to: [labels.count, classes, 1, 1]).broadcast(to: [labels.count, classes, x.shape[2], x.shape[3]])
+    return Tensor.concatenate([x, planes], alongAxis: 1)
+}
+
 /// What one training step measured.
 public struct GANStepRecord: Sendable, Equatable {
     /// 1-based index of the generator update.
@@ -61,6 +91,8 @@ public final class GANTrainer<Scalar: TensorScalar> {
     public let generatorOptimizer: any Optimizer<Scalar>
     public let discriminatorOptimizer: any Optimizer<Scalar>
     public let objective: GANObjective
+    /// How class labels enter the game; nil for unlabelled data.
+    public let labels: LabelConditioning?
     /// Discriminator updates per generator update (k in Algorithm 1).
     public let discriminatorSteps: Int
     public private(set) var stepCount = 0
@@ -70,7 +102,7 @@ public final class GANTrainer<Scalar: TensorScalar> {
     public init(
         generator: any Layer<Scalar>, discriminator: any Layer<Scalar>,
         generatorOptimizer: any Optimizer<Scalar>, discriminatorOptimizer: any Optimizer<Scalar>,
-        objective: GANObjective, discriminatorSteps: Int = 1
+        objective: GANObjective, labels: LabelConditioning? = nil, discriminatorSteps: Int = 1
     ) throws {
         guard discriminatorSteps >= 1 else {
             throw EngineError.invalidArgument(operation: "GANTrainer", message: "discriminator steps must be ≥ 1, got \(discriminatorSteps)")
@@ -84,6 +116,10 @@ public final class GANTrainer<Scalar: TensorScalar> {
             throw EngineError.invalidArgument(operation: "GANTrainer", message: "penalty weight must be ≥ 0, got \(weight)")
         default: break
         }
+        if let labels, labels.classes < 2 {
+            throw EngineError.invalidArgument(operation: "GANTrainer", message: "labelled data needs at least 2 classes, got \(labels.classes)")
+        }
+        self.labels = labels
         self.generator = generator
         self.discriminator = discriminator
         generatorParameters = generator.parameters
@@ -98,18 +134,45 @@ public final class GANTrainer<Scalar: TensorScalar> {
     /// generator update on the last fake batch scored by the updated discriminator (as the DCGAN
     /// reference implementation does: one generator forward pass per batch of noise).
     public func step(real sampleReal: () -> Tensor<Scalar>, noise sampleNoise: () -> Tensor<Scalar>, random: inout RandomSource) -> GANStepRecord {
+        precondition(labels == nil, "GANTrainer.step(real:): a trainer with labels takes labelled batches (step(labelledReal:))")
+        return play(real: { (sampleReal(), []) }, noise: sampleNoise, random: &random)
+    }
+
+    /// One round on labelled data: as `step(real:noise:)`, each real batch with its labels. The
+    /// generator is asked for the real batch's labels, so fake and real batches have the same
+    /// classes (and the penalty's interpolates one label each).
+    public func step(
+        labelledReal sampleReal: () -> (examples: Tensor<Scalar>, labels: [Int]), noise sampleNoise: () -> Tensor<Scalar>,
+        random: inout RandomSource
+    ) -> GANStepRecord {
+        precondition(labels != nil, "GANTrainer.step(labelledReal:): this trainer was made without labels")
+        return play(real: sampleReal, noise: sampleNoise, random: &random)
+    }
+
+    private func play(
+        real sampleReal: () -> (examples: Tensor<Scalar>, labels: [Int]), noise sampleNoise: () -> Tensor<Scalar>,
+        random: inout RandomSource
+    ) -> GANStepRecord {
         var fake = Tensor<Scalar>.zeros([0])
+        var classes: [Int] = []
         var criticLoss = 0.0
         var meanReal = 0.0
         var meanFake = 0.0
         var discriminatorNorm = 0.0
         for _ in 0..<discriminatorSteps {
-            let real = sampleReal()
-            fake = generator(sampleNoise())
-            let (realLogits, fakeLogits) = score(real, fake.detached())
+            let (real, realClasses) = sampleReal()
+            classes = realClasses
+            fake = generator(generatorInput(sampleNoise(), classes))
+            let (realOutputs, fakeOutputs) = score(discriminatorInput(real, classes), discriminatorInput(fake.detached(), classes))
+            let (realLogits, fakeLogits) = (sourceLogits(realOutputs), sourceLogits(fakeOutputs))
             var loss = discriminatorLoss(realLogits: realLogits, fakeLogits: fakeLogits)
+            if case .auxiliaryClassifier = labels {
+                loss = loss + classLoss(realOutputs, classes) + classLoss(fakeOutputs, classes)
+            }
             if case .wassersteinGradientPenalty(let weight) = objective {
-                let penalty = gradientPenalty(critic: { self.discriminator($0) }, real: real, fake: fake, random: &random)
+                let penalty = gradientPenalty(
+                    critic: { self.sourceLogits(self.discriminator(self.discriminatorInput($0, classes))) }, real: real, fake: fake,
+                    random: &random)
                 loss = loss + penalty * Scalar(weight)
             }
             let gradients = loss.gradients(withRespectTo: discriminatorParameters)
@@ -123,8 +186,11 @@ public final class GANTrainer<Scalar: TensorScalar> {
             discriminatorNorm = MinimaxEngine.gradientNorm(gradients)
         }
 
-        let fakeLogits = discriminator(fake)
-        let loss = generatorLoss(fakeLogits: fakeLogits)
+        let fakeOutputs = discriminator(discriminatorInput(fake, classes))
+        var loss = generatorLoss(fakeLogits: sourceLogits(fakeOutputs))
+        if case .auxiliaryClassifier = labels {
+            loss = loss + classLoss(fakeOutputs, classes)
+        }
         let gradients = loss.gradients(withRespectTo: generatorParameters)
         generatorOptimizer.update(gradients: gradients)
         stepCount += 1
@@ -133,6 +199,29 @@ public final class GANTrainer<Scalar: TensorScalar> {
             step: stepCount, discriminatorLoss: criticLoss, generatorLoss: Double(loss.scalar),
             meanRealScore: meanReal, meanFakeScore: meanFake,
             discriminatorGradientNorm: discriminatorNorm, generatorGradientNorm: generatorNorm)
+    }
+
+    /// The generator's input: the noise, with the label codes joined for a labelled game.
+    func generatorInput(_ noise: Tensor<Scalar>, _ classes: [Int]) -> Tensor<Scalar> {
+        guard let labels else { return noise }
+        return joiningLabels(noise, classes, classes: labels.classes)
+    }
+
+    /// The discriminator's input: the conditional GAN's D also sees the label.
+    func discriminatorInput(_ x: Tensor<Scalar>, _ classes: [Int]) -> Tensor<Scalar> {
+        guard case .conditional(let count) = labels else { return x }
+        return joiningLabels(x, classes, classes: count)
+    }
+
+    /// Real-against-fake logits: D's only output, or AC-GAN's first column.
+    func sourceLogits(_ outputs: Tensor<Scalar>) -> Tensor<Scalar> {
+        guard case .auxiliaryClassifier = labels else { return outputs }
+        return outputs.slice(alongAxis: 1, 0..<1)
+    }
+
+    /// AC-GAN's class cross-entropy on D's class logits.
+    func classLoss(_ outputs: Tensor<Scalar>, _ classes: [Int]) -> Tensor<Scalar> {
+        softmaxCrossEntropy(logits: outputs.slice(alongAxis: 1, 1..<outputs.shape[1]), labels: classes)
     }
 
     /// D's outputs on a real and a fake batch. When D treats examples independently, both are
