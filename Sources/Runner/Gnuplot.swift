@@ -80,7 +80,9 @@ enum Gnuplot {
         let columns = chart.facet == nil ? 1 : panels <= 4 ? panels : panels <= 6 ? 3 : 4
         let rows = (panels + columns - 1) / columns
         let (width, height) =
-            chart.facet != nil ? (max(2, columns) * 420, rows * 340 + 50) : chart.animate != nil ? (800, 600) : (1000, 500)
+            chart.facet != nil
+            ? (max(2, columns) * 420, rows * 340 + 50)
+            : chart.animate != nil ? (800, 600) : chart.equalAxes ? (720, 760) : (1000, 500)
         let sources = Array(Set(chart.layers.map { file($0.data) })).sorted().joined(separator: ", ")
         var script = header(chart.name, width: width, height: height, sources: sources, animated: chart.animate != nil)
         script += """
@@ -115,7 +117,9 @@ enum Gnuplot {
                 """
             if chart.layers.count == 1 { script += "unset key\n" }
         }
-        if values != nil || overHeatmap && chart.layers.count > 1 { script += fixedRanges(chart.layers, sorted) }
+        if values != nil || chart.equalAxes || overHeatmap && chart.layers.count > 1 {
+            script += fixedRanges(chart.layers, sorted, square: chart.equalAxes, heatmapOnly: chart.windowOnHeatmap)
+        }
         // In panels over a heatmap the caption names the layers; a key would cover the data.
         if chart.facet != nil && overHeatmap { script += "unset key\n" }
 
@@ -177,11 +181,13 @@ enum Gnuplot {
     }
 
     /// The same axes (and colour range) for every panel or frame: the extent of all the data, or
-    /// of the heatmap where there is one.
-    static func fixedRanges(_ layers: [ChartLayer], _ tables: [String: DataTable]) -> String {
+    /// of the heatmap where there is one (only the heatmap with `heatmapOnly`). With `square`
+    /// (equal axes) both axes get the same span around the data's centre, so that the plot is
+    /// square whatever the data's shape; points alone get a margin, so that none sits on the frame.
+    static func fixedRanges(_ layers: [ChartLayer], _ tables: [String: DataTable], square: Bool = false, heatmapOnly: Bool = false) -> String {
         var x: [Double] = [], y: [Double] = [], colour: [Double] = []
         var heatmapX: [Double] = [], heatmapY: [Double] = []
-        for layer in layers {
+        for layer in layers where !heatmapOnly || layer.style == .heatmap {
             let table = tables[layer.data]!
             func values(_ column: String?) -> [Double] { column.flatMap { table.column($0) }?.filter(\.isFinite) ?? [] }
             switch layer.style {
@@ -210,11 +216,20 @@ enum Gnuplot {
             if !inside, high > low { return (low - 0.05 * (high - low))...(high + 0.05 * (high - low)) }
             return low...high
         }
+        var xRange = padded(x, cells: heatmapX), yRange = padded(y, cells: heatmapY)
+        if square, let xs = xRange, let ys = yRange {
+            // Points alone: 5% more of the span on each side, beyond `padded`'s 5%. Over a
+            // heatmap, `padded` has already widened the window where points stray outside the grid.
+            let margin = heatmapX.isEmpty ? 0.05 : 0
+            let half = max(xs.upperBound - xs.lowerBound, ys.upperBound - ys.lowerBound) * (0.5 + margin)
+            let (xMiddle, yMiddle) = ((xs.lowerBound + xs.upperBound) / 2, (ys.lowerBound + ys.upperBound) / 2)
+            if half > 0 { (xRange, yRange) = ((xMiddle - half)...(xMiddle + half), (yMiddle - half)...(yMiddle + half)) }
+        }
         var text = ""
-        if let range = padded(x, cells: heatmapX), range.upperBound > range.lowerBound {
+        if let range = xRange, range.upperBound > range.lowerBound {
             text += "set xrange [\(range.lowerBound):\(range.upperBound)]\n"
         }
-        if let range = padded(y, cells: heatmapY), range.upperBound > range.lowerBound {
+        if let range = yRange, range.upperBound > range.lowerBound {
             text += "set yrange [\(range.lowerBound):\(range.upperBound)]\n"
         }
         if let low = colour.min(), let high = colour.max(), high > low { text += "set cbrange [\(low):\(high)]\n" }

@@ -92,6 +92,9 @@ public struct Chart: Sendable, Equatable {
     public var logScaleY: Bool
     /// One unit is as long on both axes: for points of a plane, where a circle must look round.
     public var equalAxes: Bool = false
+    /// The axes cover only the heatmap's grid (`window: heatmap`): points beyond it are not
+    /// drawn, and the caption must say so. By default every point of every layer is in view.
+    public var windowOnHeatmap: Bool = false
     /// One panel per distinct value of this column, which every layer's table has.
     public var facet: String?
     /// One frame of an animated GIF per distinct value of this column.

@@ -204,7 +204,7 @@ public enum LessonParser {
     static let displayKeys: [String: [String]] = [
         "chart": [
             "chart", "name", "data", "x", "y", "y2", "labels", "y_axis", "dx", "dy", "layers", "title", "x_label", "y_label",
-            "y2_label", "caption", "log_y", "equal_axes", "facet", "animate",
+            "y2_label", "caption", "log_y", "equal_axes", "window", "facet", "animate",
         ],
         "table": ["table", "columns", "every", "caption"],
         "results": ["results", "caption"],
@@ -274,13 +274,21 @@ public enum LessonParser {
             if string("facet") != nil && string("animate") != nil {
                 throw error("a chart is either small multiples ('facet:') or an animation ('animate:'), not both", key: "animate")
             }
+            let window = string("window") ?? "data"
+            guard ["data", "heatmap"].contains(window) else {
+                throw error("'window' is 'data' (every point in view, the default) or 'heatmap' (the heatmap's grid only), got '\(window)'", key: "window")
+            }
+            if window == "heatmap" && !layers.contains(where: { $0.style == .heatmap }) {
+                throw error("'window: heatmap' needs a heatmap layer, whose grid sets the axes", key: "window")
+            }
             let first = layers[0]
             let defaultYLabel = first.style == .heatmap ? first.yAxis! : first.style == .vectors ? first.y[0] : ""
             return .chart(
                 Chart(
                     name: name, layers: layers, title: string("title") ?? "", xLabel: string("x_label") ?? first.x,
                     yLabel: string("y_label") ?? defaultYLabel, y2Label: string("y2_label") ?? "", caption: string("caption") ?? "",
-                    logScaleY: try flag("log_y"), equalAxes: try flag("equal_axes"), facet: string("facet"), animate: string("animate")))
+                    logScaleY: try flag("log_y"), equalAxes: try flag("equal_axes"), windowOnHeatmap: window == "heatmap", facet: string("facet"),
+                    animate: string("animate")))
         case "table":
             // Not `Node.int`: Yams traps on a YAML 1.1 base-60 number that overflows
             // (`every: 1:2:3:4:5:6:7:8:9:10:11:12`), and it reads any other non-number as absent.

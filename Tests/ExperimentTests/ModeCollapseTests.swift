@@ -98,6 +98,13 @@ struct ModeCollapseTests {
             #expect(result.scalars["two_modes_quality_\(v)"] == Double(best) / Double(coverage.total))
             let outside = rows.filter { abs($0[0]) > 3 || abs($0[1]) > 3 }.count
             #expect(result.scalars["outside_grid_\(v)"]! >= Double(outside))
+            // The discriminator's range: the median over the snapshots after step 0 of max − min on the grid.
+            let discriminator = try #require(result.tables["discriminator_\(v)"]).rows.filter { $0[0] > 0 }
+            let ranges = Dictionary(grouping: discriminator, by: { $0[0] }).values.map { rows in
+                rows.map { $0[3] }.max()! - rows.map { $0[3] }.min()!
+            }.sorted()
+            let median = (ranges[(ranges.count - 1) / 2] + ranges[ranges.count / 2]) / 2
+            #expect(abs(result.scalars["discriminator_range_\(v)"]! - median) < 1e-12)
         }
         #expect(try #require(result.tables["mode_centres"]).rows.count == 8)
     }
@@ -246,6 +253,8 @@ let modeCollapseRejections: [(ParameterValue, ParameterError)] = [
     (["grid": ["points": 1001]], .invalid("grid", message: "must be a mapping of from, to, points of at most 201 points, got {points: 1001}")),
     (["ring": ["sd": 0]], .invalid("ring.sd", message: "must be a number from 0.001 to 10, got 0")),
     (["ring": ["modes": 1e15]], .invalid("ring.modes", message: "must be a whole number from 1 to 64, got 1000000000000000")),
+    (["generator_activation": "sigmoid"], .invalid("generator_activation", message: "must be one of leaky_relu, relu, tanh, got sigmoid")),
+    (["generator_loss": "maximum-likelihood"], .invalid("generator_loss", message: "must be one of non-saturating, minimax, got maximum-likelihood")),
     (["discriminator_learning_rate": 0], .invalid("discriminator_learning_rate", message: "must be a number above 0 and at most 1, got 0")),
     (["record_every": 30], .invalid("record_every", message: "must divide steps = 2000, so that the last update is recorded, got 30")),
     (["snapshot_every": 300], .invalid("snapshot_every", message: "must divide steps = 2000, so that the last update is recorded, got 300")),

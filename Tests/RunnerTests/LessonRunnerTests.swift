@@ -229,6 +229,36 @@ struct LessonRunnerTests {
         #expect(try space.read("styles/plots/s.gp").contains("with points"))
     }
 
+    @Test("Equal axes draw a square window with a margin around points; window: heatmap keeps only the heatmap's grid in view")
+    func equalAxesWindows() throws {
+        let points = DataTable(columns: ["x", "y"], rows: [[-2, -1], [3, 1], [0, 0.5]])
+        let grid = DataTable(columns: ["x", "y", "d"], rows: [[-1, -1, 0], [1, -1, 1], [-1, 1, 2], [1, 1, 3]])
+        let scatter = ChartLayer(style: .scatter, data: "points", x: "x", y: ["y"], labels: ["samples"])
+        let heatmap = ChartLayer(style: .heatmap, data: "grid", x: "x", y: ["d"], labels: ["D"], yAxis: "y")
+        func ranges(_ script: String) -> [Double] {
+            script.split(separator: "\n").filter { $0.hasPrefix("set xrange") || $0.hasPrefix("set yrange") }.flatMap { line in
+                line.split(whereSeparator: { "[:]".contains($0) }).dropFirst().prefix(2).map { Double($0)! }
+            }
+        }
+        func close(_ a: [Double], _ b: [Double]) -> Bool { a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) < 1e-9 } }
+        // Points alone: x spans [-2, 3] and y [-1, 1]; each is widened by 5%, then both axes get the
+        // longer span (5.5) plus 5% on each side, around their own centres.
+        #expect(close(ranges(Gnuplot.fixedRanges([scatter], ["points": points], square: true)), [-2.525, 3.525, -3.025, 3.025]))
+        // Over a heatmap (cells reach ±2) with a point outside: x is widened by 5%, then y gets x's span.
+        let both = Gnuplot.fixedRanges([heatmap, scatter], ["grid": grid, "points": points], square: true)
+        #expect(close(ranges(both), [-2.25, 3.25, -2.75, 2.75]) && both.contains("set cbrange [0.0:3.0]"))
+        // window: heatmap: the grid's cells alone, whatever lies outside.
+        let window = Gnuplot.fixedRanges([heatmap, scatter], ["grid": grid, "points": points], square: true, heatmapOnly: true)
+        #expect(close(ranges(window), [-2, 2, -2, 2]))
+        let parse = { (text: String) in try LessonParser.parse(text, name: "w", path: "Lessons/w.md") }
+        let lesson = waveLesson().replacingOccurrences(of: "name: wave-curve\n", with: "name: wave-curve\n    window: heatmap\n")
+        #expect(lesson != waveLesson())
+        let error = #expect(throws: RunnerError.self) { try parse(lesson) }
+        #expect(error?.description.hasSuffix("'window: heatmap' needs a heatmap layer, whose grid sets the axes") == true)
+        let wrong = #expect(throws: RunnerError.self) { try parse(lesson.replacingOccurrences(of: "window: heatmap", with: "window: all")) }
+        #expect(wrong?.description.hasSuffix("'window' is 'data' (every point in view, the default) or 'heatmap' (the heatmap's grid only), got 'all'") == true)
+    }
+
     @Test("Layered charts as small multiples and as an animation: one file per table, sorted by the split column, same axes everywhere")
     func layeredCharts() throws {
         let space = try TemporaryWorkspace()

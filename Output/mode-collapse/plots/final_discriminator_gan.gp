@@ -1,6 +1,6 @@
 # Draws figures/final_discriminator_gan.png from data/final_discriminator_gan-mode_centres.tsv, data/final_discriminator_gan-samples_gan.tsv, data/final_discriminator_gan.tsv. Run from the lesson's output folder:
 #   gnuplot plots/final_discriminator_gan.gp
-set terminal pngcairo size 1000,500 enhanced font "DejaVu Sans,12" linewidth 1.5
+set terminal pngcairo size 720,760 enhanced font "DejaVu Sans,12" linewidth 1.5
 set output 'figures/final_discriminator_gan.png'
 set datafile separator tab
 set border 3 lc rgb "#444444"

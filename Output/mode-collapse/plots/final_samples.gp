@@ -1,6 +1,6 @@
 # Draws figures/final_samples.png from data/final_samples-mode_centres.tsv, data/final_samples.tsv. Run from the lesson's output folder:
 #   gnuplot plots/final_samples.gp
-set terminal pngcairo size 1000,500 enhanced font "DejaVu Sans,12" linewidth 1.5
+set terminal pngcairo size 720,760 enhanced font "DejaVu Sans,12" linewidth 1.5
 set output 'figures/final_samples.png'
 set datafile separator tab
 set border 3 lc rgb "#444444"
@@ -20,6 +20,8 @@ set style line 5 lc rgb "#E69F00" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 6 lc rgb "#56B4E9" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 7 lc rgb "#000000" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set style line 8 lc rgb "#F0E442" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
+set xrange [-2.4200000000000004:2.4200000000000004]
+set yrange [-2.4200000000000004:2.4200000000000004]
 set title 'The generator'."'".'s samples after training alone' noenhanced
 plot 'data/final_samples.tsv' using 'x':'y' with points ls 1 title 'generator samples', \
      'data/final_samples-mode_centres.tsv' using 'x':'y' with points pt 6 ps 1.6 lw 2 lc rgb "#ff1493" title 'mode centres'

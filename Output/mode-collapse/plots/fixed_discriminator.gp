@@ -1,6 +1,6 @@
 # Draws figures/fixed_discriminator.png from data/fixed_discriminator-discriminator.tsv, data/fixed_discriminator-mode_centres.tsv. Run from the lesson's output folder:
 #   gnuplot plots/fixed_discriminator.gp
-set terminal pngcairo size 1000,500 enhanced font "DejaVu Sans,12" linewidth 1.5
+set terminal pngcairo size 720,760 enhanced font "DejaVu Sans,12" linewidth 1.5
 set output 'figures/fixed_discriminator.png'
 set datafile separator tab
 set border 3 lc rgb "#444444"

@@ -22,8 +22,8 @@ set style line 7 lc rgb "#F0E442" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
 set cblabel 'D(x)' noenhanced
 set autoscale fix
-set xrange [-5.596678745221746:3.4879370831057974]
-set yrange [-4.166407668590546:4.43980153799057]
+set xrange [-5.596678745221746:3.487937083105797]
+set yrange [-4.405610979463759:4.679004848863784]
 set cbrange [0.4041244761388098:0.6261486923461138]
 unset key
 set multiplot layout 2,3 title 'Plain GAN' noenhanced

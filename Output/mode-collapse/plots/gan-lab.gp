@@ -23,7 +23,7 @@ set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde
 set cblabel 'D(x)' noenhanced
 set autoscale fix
 set xrange [-14.055210905683605:18.993377154731665]
-set yrange [-18.637883615493774:10.05322880744934]
+set yrange [-20.81662143422985:12.231966626185418]
 set cbrange [0.2652765656495459:0.7617379868810195]
 set title 'The plain GAN training, as GAN Lab shows it, step = 0' noenhanced
 plot 'data/gan-lab-discriminator_gan.tsv' every ::0::1680 using 'x':'y':'d' with image notitle, \

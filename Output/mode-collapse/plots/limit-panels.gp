@@ -22,8 +22,8 @@ set style line 7 lc rgb "#F0E442" lt 1 lw 1.5 dt 1 pt 7 ps 0.5
 set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
 set cblabel 'D(x), frozen' noenhanced
 set autoscale fix
-set xrange [-5.664658904075623:6.129389643669128]
-set yrange [-5.707728934288025:8.616654467582702]
+set xrange [-3.05:3.05]
+set yrange [-3.05:3.05]
 set cbrange [2.6062616939050397e-10:0.9427282356281622]
 unset key
 set multiplot layout 2,3 title 'A generator alone against a frozen discriminator' noenhanced

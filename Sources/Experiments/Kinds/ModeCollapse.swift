@@ -27,6 +27,9 @@ public enum ModeCollapseExperiment: ExperimentKind {
         public var noiseDimensions: Int
         public var generatorHidden: [Int]
         public var discriminatorHidden: [Int]
+        public var generatorActivation: HiddenActivation
+        public var discriminatorActivation: HiddenActivation
+        public var generatorLoss: GeneratorLossChoice
         public var steps: Int
         public var batch: Int
         public var generatorLearningRate: Double
@@ -46,6 +49,30 @@ public enum ModeCollapseExperiment: ExperimentKind {
         public var arrows: Int
         public var arrowLength: Double
         public var grid: UniformGrid
+    }
+
+    /// The function after every hidden layer of a network.
+    public enum HiddenActivation: String, CaseIterable, Sendable, ParameterChoice {
+        case leakyReLU = "leaky_relu"
+        case relu, tanh
+
+        var function: Activation<Float>.Function {
+            switch self {
+            case .leakyReLU: .leakyReLU(slope: 0.2)
+            case .relu: .relu
+            case .tanh: .tanh
+            }
+        }
+    }
+
+    /// The generator loss of the cross-entropy games (the plain GAN and PacGAN).
+    public enum GeneratorLossChoice: String, CaseIterable, Sendable, ParameterChoice {
+        /// −log D(G(z)), Goodfellow et al.'s heuristic.
+        case nonSaturating = "non-saturating"
+        /// log(1 − D(G(z))), the minimax game itself, as Metz et al. 2016 train their GANs.
+        case minimax
+
+        var loss: GeneratorLoss { self == .minimax ? .minimax : .nonSaturating }
     }
 
     /// The games trained side by side; the raw value names their results (`samples_wgan_gp`).
@@ -126,6 +153,9 @@ public enum ModeCollapseExperiment: ExperimentKind {
                     "two_modes_quality_\(v)",
                     "After the last update, the share of \(variant.title)'s samples within quality_threshold σ of one of the two modes that have the most such samples: near 1 for a generator collapsed onto one or two modes.", .chaotic),
                 .scalar(
+                    "discriminator_range_\(v)",
+                    "The median, over the snapshots after step 0, of the range (largest minus smallest value) of \(variant.title)'s discriminator on the grid: near 1 for a discriminator that tells the modes from the gaps between them, near 0 for a flat one (for WGAN-GP, the critic's range, in its own units).", .chaotic),
+                .scalar(
                     "outside_grid_\(v)",
                     "Samples of \(variant.title) (snapshots and final samples) outside the grid's square, on the blank background of the figures over D.", .chaotic),
                 .scalar(
@@ -190,6 +220,8 @@ public enum ModeCollapseExperiment: ExperimentKind {
             result.scalars["most_modes_held_\(v)"] = run.modesHeld.dropFirst().max() ?? run.modesHeld[0]
             result.scalars["two_modes_quality_\(v)"] = run.twoModesQuality
             result.scalars["outside_grid_\(v)"] = Double(run.outsideGrid)
+            let ranges = run.discriminatorRanges.sorted()
+            result.scalars["discriminator_range_\(v)"] = ranges.isEmpty ? 0 : (ranges[(ranges.count - 1) / 2] + ranges[ranges.count / 2]) / 2
             result.scalars["most_modes_covered_\(v)"] = run.modesCovered.max()!
             result.scalars["largest_share_\(v)"] = run.largestShare
             result.scalars["final_spread_\(v)"] = run.finalSpread
@@ -247,6 +279,8 @@ public enum ModeCollapseExperiment: ExperimentKind {
         var shares = DataTable(columns: ["step", "mode", "share"])
         var finalSamples = DataTable(columns: ["x", "y"])
         var finalDiscriminator = DataTable(columns: ["x", "y", "d"])
+        /// The range of the discriminator on the grid at each snapshot after step 0.
+        var discriminatorRanges: [Double] = []
         var discriminator = DataTable(columns: ["step", "x", "y", "d"])
         var snapshots = DataTable(columns: ["step", "x", "y"])
         var arrows = DataTable(columns: ["step", "x", "y", "dx", "dy"])
@@ -263,12 +297,12 @@ public enum ModeCollapseExperiment: ExperimentKind {
 
         let ring = parameters.ring
         let generator = try Sequential<Float>(
-            perceptron: [parameters.noiseDimensions] + parameters.generatorHidden + [2], activation: .leakyReLU(slope: 0.2),
+            perceptron: [parameters.noiseDimensions] + parameters.generatorHidden + [2], activation: parameters.generatorActivation.function,
             random: &streams.generatorInitialisation)
         let discriminator = try makeDiscriminator(variant, parameters, random: &streams.discriminatorInitialisation)
         let objective: GANObjective
         switch variant {
-        case .gan, .pacgan: objective = .crossEntropy(generator: .nonSaturating)
+        case .gan, .pacgan: objective = .crossEntropy(generator: parameters.generatorLoss.loss)
         case .wganGP: objective = .wassersteinGradientPenalty(weight: parameters.penaltyWeight)
         }
         func adam(_ network: any Layer<Float>, _ learningRate: Double) throws -> Adam<Float> {
@@ -319,6 +353,7 @@ public enum ModeCollapseExperiment: ExperimentKind {
                 let centre = mean(outputs)
                 outputs = outputs.map { $0 - centre }
             }
+            if step > 0, let low = outputs.min(), let high = outputs.max() { run.discriminatorRanges.append(high - low) }
             for ((x, y), d) in zip(gridPoints, outputs) {
                 run.discriminator.rows.append([Double(step), x, y, d])
                 if step == parameters.steps { run.finalDiscriminator.rows.append([x, y, d]) }
@@ -327,7 +362,8 @@ public enum ModeCollapseExperiment: ExperimentKind {
             for row in shown.rows { run.snapshots.rows.append([Double(step), Double(row[0]), Double(row[1])]) }
             run.outsideGrid += outside(shown.rows.map { [Double($0[0]), Double($0[1])] })
             let pushed = shown.rows(0..<parameters.arrows)
-            let directions = generatorDirections(variant, discriminator, at: pushed, length: parameters.arrowLength)
+            let directions = generatorDirections(
+                variant, discriminator, at: pushed, length: parameters.arrowLength, loss: parameters.generatorLoss)
             for (point, direction) in zip(pushed.rows, directions) {
                 run.arrows.rows.append([Double(step), Double(point[0]), Double(point[1]), direction.dx, direction.dy])
             }
@@ -360,7 +396,8 @@ public enum ModeCollapseExperiment: ExperimentKind {
     static func makeDiscriminator(_ variant: Variant, _ parameters: Parameters, random: inout RandomSource) throws -> any Layer<Float> {
         let inputs = variant == .pacgan ? 2 * parameters.packing : 2
         let network = try Sequential<Float>(
-            perceptron: [inputs] + parameters.discriminatorHidden + [1], activation: .leakyReLU(slope: 0.2), random: &random)
+            perceptron: [inputs] + parameters.discriminatorHidden + [1], activation: parameters.discriminatorActivation.function,
+            random: &random)
         return variant == .pacgan ? Sequential<Float>([try Packing<Float>(parameters.packing), network]) : network
     }
 
@@ -382,11 +419,15 @@ public enum ModeCollapseExperiment: ExperimentKind {
     /// loss pushes each sample, as GAN Lab draws it. PacGAN's gradient at a sample depends on the
     /// other samples of its pack.
     static func generatorDirections(
-        _ variant: Variant, _ discriminator: any Layer<Float>, at samples: Tensor<Float>, length: Double?
+        _ variant: Variant, _ discriminator: any Layer<Float>, at samples: Tensor<Float>, length: Double?,
+        loss generatorLoss: GeneratorLossChoice = .nonSaturating
     ) -> [(dx: Double, dy: Double)] {
         let points = samples.detached().requiringGradient()
         let outputs = discriminator(points)
-        let loss = variant == .wganGP ? wassersteinGeneratorLoss(fakeScores: outputs) : nonSaturatingGeneratorLoss(fakeLogits: outputs)
+        let loss =
+            variant == .wganGP
+            ? wassersteinGeneratorLoss(fakeScores: outputs)
+            : generatorLoss == .minimax ? minimaxGeneratorLoss(fakeLogits: outputs) : nonSaturatingGeneratorLoss(fakeLogits: outputs)
         let gradient = loss.gradients(withRespectTo: [points])[0]
         let directions = gradient.rows.map { (dx: -Double($0[0]), dy: -Double($0[1])) }
         let longest = directions.map { ($0.dx * $0.dx + $0.dy * $0.dy).squareRoot() }.max() ?? 0
@@ -407,6 +448,7 @@ extension ModeCollapseExperiment.Parameters: ParameterGroup {
     // about 7 s on one core, WGAN-GP most of it.
     public static let defaults = Self(
         ring: .defaults, noiseDimensions: 8, generatorHidden: [64, 64], discriminatorHidden: [64, 64],
+        generatorActivation: .leakyReLU, discriminatorActivation: .leakyReLU, generatorLoss: .nonSaturating,
         steps: 2000, batch: 256, generatorLearningRate: 1e-3, discriminatorLearningRate: 1.5e-4, discriminatorSteps: 1, criticLearningRate: 3e-4,
         beta1: 0.5, beta2: 0.9, penaltyWeight: 0.1, criticSteps: 5, packing: 2,
         qualityThreshold: 3, evaluationSamples: 2500, recordEvery: 50, snapshotEvery: 100, snapshotSamples: 500, arrows: 48,
@@ -416,12 +458,21 @@ extension ModeCollapseExperiment.Parameters: ParameterGroup {
         Field("ring", \.ring, help: "The data: {modes, radius, sd} of the ring of Gaussians."),
         Field("noise_dimensions", \.noiseDimensions, help: "The dimension of the generator's Gaussian noise z.", .within(1...256)),
         Field(
-            "generator_hidden", \.generatorHidden, help: "The widths of the generator's hidden layers (LeakyReLU 0.2), from z to a 2-D sample.",
+            "generator_hidden", \.generatorHidden, help: "The widths of the generator's hidden layers, from z to a 2-D sample.",
             .each(within: 1...512, count: 0...6)),
         Field(
             "discriminator_hidden", \.discriminatorHidden,
-            help: "The widths of the discriminator's hidden layers (LeakyReLU 0.2), from a 2-D point (PacGAN: a pack of points) to one output.",
+            help: "The widths of the discriminator's hidden layers, from a 2-D point (PacGAN: a pack of points) to one output.",
             .each(within: 1...512, count: 0...6)),
+        Field(
+            "generator_activation", \.generatorActivation,
+            help: "The function after each of the generator's hidden layers: leaky_relu (slope 0.2), relu or tanh."),
+        Field(
+            "discriminator_activation", \.discriminatorActivation,
+            help: "The function after each hidden layer of every variant's discriminator or critic: leaky_relu (slope 0.2), relu or tanh."),
+        Field(
+            "generator_loss", \.generatorLoss,
+            help: "The generator loss of the plain GAN and PacGAN: non-saturating, −log D(G(z)), or minimax, log(1 − D(G(z))). WGAN-GP's is −f(G(z)) either way."),
         Field("steps", \.steps, help: "Generator updates of each variant.", .within(1...100_000)),
         Field("batch", \.batch, help: "Real samples and generated samples in each update.", .within(1...4096)),
         Field("generator_learning_rate", \.generatorLearningRate, help: "Adam's learning rate for the generator of every variant.", .positive(atMost: 1)),
