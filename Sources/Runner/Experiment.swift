@@ -170,6 +170,14 @@ public struct DataTable: Codable, Equatable, Sendable {
         return DataTable(columns: columns, rows: order.map { rows[$0] })
     }
 
+    /// The rows whose `column` is one of `values` (all rows when `values` is nil, or when the
+    /// table has no such column).
+    func keeping(column: String, values: [Double]?) -> DataTable {
+        guard let values, let index = columns.firstIndex(of: column) else { return self }
+        let kept = Set(values)
+        return DataTable(columns: columns, rows: rows.filter { kept.contains($0[index]) })
+    }
+
     /// The range of row indices whose `column` equals `value`, in a table sorted by it.
     func rows(where column: String, equals value: Double) -> ClosedRange<Int>? {
         guard let index = columns.firstIndex(of: column),

@@ -46,7 +46,16 @@ enum Gnuplot {
     /// figure is drawn, with the cell's line; the cell's result stays cached.
     static func checkSplit(_ chart: Chart, tables: [String: DataTable], at location: String) throws {
         guard let column = chart.splitColumn else { return }
-        let count = Set(chart.layers.flatMap { tables[$0.data]?.column(column) ?? [] }).count
+        let present = Set(chart.layers.flatMap { tables[$0.data]?.column(column) ?? [] })
+        if let wanted = chart.facetValues {
+            guard let missing = wanted.first(where: { !present.contains($0) }) else { return }
+            let shown = present.sorted().prefix(12).map { formatNumber($0, significantDigits: 6) }.joined(separator: ", ")
+            throw RunnerError(
+                "chart '\(chart.name)' has no rows with \(column) = \(formatNumber(missing, significantDigits: 6)) for 'facet_values'; "
+                    + "its values are \(shown)\(present.count > 12 ? ", …" : "")",
+                at: location)
+        }
+        let count = present.count
         let (limit, what) = chart.facet != nil ? (largestSplit.panels, "panels") : (largestSplit.frames, "frames")
         guard count <= limit else {
             throw RunnerError(
@@ -68,7 +77,7 @@ enum Gnuplot {
         var sorted: [String: DataTable] = [:]
         for layer in chart.layers {
             let table = tables[layer.data]!  // the plan and the run's check guarantee it
-            sorted[layer.data] = chart.splitColumn.map { table.sorted(by: $0) } ?? table
+            sorted[layer.data] = chart.splitColumn.map { table.sorted(by: $0).keeping(column: $0, values: chart.facetValues) } ?? table
         }
         let files = Dictionary(uniqueKeysWithValues: sorted.map { (file($0.key), TableText.tsv($0.value)) })
         let values = chart.splitColumn.map { column in

@@ -97,6 +97,10 @@ public struct Chart: Sendable, Equatable {
     public var windowOnHeatmap: Bool = false
     /// One panel per distinct value of this column, which every layer's table has.
     public var facet: String?
+    /// The values of `facet` that get a panel, increasing (`facet_values:`); nil for every value.
+    /// Rows at other values are left out of the figure and of its data files, so that a cell
+    /// recorded often for an animation can also give a few panels.
+    public var facetValues: [Double]? = nil
     /// One frame of an animated GIF per distinct value of this column.
     public var animate: String?
 

@@ -204,7 +204,7 @@ public enum LessonParser {
     static let displayKeys: [String: [String]] = [
         "chart": [
             "chart", "name", "data", "x", "y", "y2", "labels", "y_axis", "dx", "dy", "layers", "title", "x_label", "y_label",
-            "y2_label", "caption", "log_y", "equal_axes", "window", "facet", "animate",
+            "y2_label", "caption", "log_y", "equal_axes", "window", "facet", "facet_values", "animate",
         ],
         "table": ["table", "columns", "every", "caption"],
         "results": ["results", "caption"],
@@ -274,6 +274,20 @@ public enum LessonParser {
             if string("facet") != nil && string("animate") != nil {
                 throw error("a chart is either small multiples ('facet:') or an animation ('animate:'), not both", key: "animate")
             }
+            var facetValues: [Double]?
+            if let node = mapping["facet_values"] {
+                let largest = Gnuplot.largestSplit.panels
+                // Not `Node.float`: Yams traps on some YAML 1.1 numbers (see `every` below).
+                guard string("facet") != nil, let items = node.sequence, (1...largest).contains(items.count),
+                    case let values = items.compactMap({ $0.string.flatMap(Double.init) }), values.count == items.count,
+                    values.allSatisfy(\.isFinite), zip(values, values.dropFirst()).allSatisfy({ $0 < $1 })
+                else {
+                    throw error(
+                        "'facet_values' goes with 'facet:' and lists the panels to draw, 1 to \(largest) increasing numbers such as [0, 1000, 2000]",
+                        key: "facet_values")
+                }
+                facetValues = values
+            }
             let window = string("window") ?? "data"
             guard ["data", "heatmap"].contains(window) else {
                 throw error("'window' is 'data' (every point in view, the default) or 'heatmap' (the heatmap's grid only), got '\(window)'", key: "window")
@@ -288,7 +302,7 @@ public enum LessonParser {
                     name: name, layers: layers, title: string("title") ?? "", xLabel: string("x_label") ?? first.x,
                     yLabel: string("y_label") ?? defaultYLabel, y2Label: string("y2_label") ?? "", caption: string("caption") ?? "",
                     logScaleY: try flag("log_y"), equalAxes: try flag("equal_axes"), windowOnHeatmap: window == "heatmap", facet: string("facet"),
-                    animate: string("animate")))
+                    facetValues: facetValues, animate: string("animate")))
         case "table":
             // Not `Node.int`: Yams traps on a YAML 1.1 base-60 number that overflows
             // (`every: 1:2:3:4:5:6:7:8:9:10:11:12`), and it reads any other non-number as absent.

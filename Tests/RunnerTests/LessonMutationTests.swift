@@ -549,7 +549,7 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
             error: "Lessons/lesson.md:129: parameter 'p_g[1].weight' of cell 'matched' must be a number above 0 and at most 1000000, got nan"),
         HostileCase(
             edit: .replace("    data: discriminator\n", with: "    data: discriminator\n    every: 1:2:3:4:5:6:7:8:9:10:11:12\n"),
-            error: "Lessons/lesson.md:51: unknown key 'every' in a chart; its keys are chart, name, data, x, y, y2, labels, y_axis, dx, dy, layers, title, x_label, y_label, y2_label, caption, log_y, equal_axes, window, facet, animate"),
+            error: "Lessons/lesson.md:51: unknown key 'every' in a chart; its keys are chart, name, data, x, y, y2, labels, y_axis, dx, dy, layers, title, x_label, y_label, y2_label, caption, log_y, equal_axes, window, facet, facet_values, animate"),
         HostileCase(
             edit: .replace("  - results: [jsd, v_star, v_learned, max_error]", with: "  - table: discriminator\n    every: 1:2:3:4:5:6:7:8:9:10:11:12"),
             error: "Lessons/lesson.md:141: 'every' must be a whole number ≥ 1"),

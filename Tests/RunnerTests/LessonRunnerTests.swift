@@ -320,6 +320,53 @@ struct LessonRunnerTests {
         #expect(gif.prefix(6) == Data("GIF89a".utf8))
     }
 
+    @Test("facet_values draws only the listed panels, and the figure's data files hold only their rows; a value without rows is named")
+    func chosenPanels() throws {
+        let space = try TemporaryWorkspace()
+        defer { space.remove() }
+        let lesson = """
+            ---
+            title: Panels
+            chapter: 9
+            seed: 1
+            summary: Two of three steps.
+            ---
+
+            ```experiment
+            id: s
+            kind: wave
+            show:
+              - chart: layers
+                name: panels
+                title: Two steps
+                facet: step
+                facet_values: [1, 3]
+                layers:
+                  - {chart: heatmap, data: snapshots, x: x, y_axis: y, y: z}
+                  - {chart: scatter, data: field, x: x, y: y}
+            ```
+            """
+        try space.write("panels", lesson)
+        _ = try space.run("panels")
+        let data = try space.read("panels/data/panels-snapshots.tsv").split(separator: "\n")
+        let steps = data.dropFirst().map { Double($0.split(separator: "\t")[0])! }
+        #expect(steps == [Double](repeating: 1, count: 20) + [Double](repeating: 3, count: 20))
+        let script = try space.read("panels/plots/panels.gp")
+        #expect(script.contains("set multiplot layout 1,2 title 'Two steps' noenhanced"))
+        #expect(script.contains("set title 'step = 3' noenhanced\nplot 'data/panels-snapshots.tsv' every ::20::39 using"))
+        #expect(!script.contains("step = 2"))
+        #expect(script.contains("set cbrange [0.0:36.0]"), "the colour scale of the panels drawn")
+
+        try space.write("missing", lesson.replacingOccurrences(of: "[1, 3]", with: "[1, 4]"))
+        let missing = #expect(throws: RunnerError.self) { try space.run("missing") }
+        #expect(missing?.description == "Lessons/missing.md:8: chart 'panels' has no rows with step = 4 for 'facet_values'; its values are 1, 2, 3")
+        for (values, key) in [("[3, 1]", "facet_values"), ("[1, x]", "facet_values"), ("[]", "facet_values")] {
+            try space.write("bad", lesson.replacingOccurrences(of: "[1, 3]", with: values))
+            let bad = #expect(throws: RunnerError.self) { try space.workspace.lesson("bad") }
+            #expect(bad?.description.contains("'\(key)' goes with 'facet:' and lists the panels to draw, 1 to 24 increasing numbers") == true, "\(values)")
+        }
+    }
+
     @Test("Close names are suggested for a lesson typo")
     func closeNames() throws {
         let space = try TemporaryWorkspace()
