@@ -6,14 +6,19 @@ import Testing
 /// and `--version` says which were rejected and why.
 @Suite("BLAS kernel fallback", .serialized)
 struct KernelFallbackTests {
-    /// `minimax --version` with `variables` added to this process's environment.
-    static func version(_ variables: [String: String]) throws -> CLI.Outcome {
+    /// This process's environment without kernel settings, plus `variables`.
+    static func environment(_ variables: [String: String]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         for name in ["OPENBLAS_CORETYPE", "MINIMAX_OPENBLAS_DETECTED", "MINIMAX_OPENBLAS_REJECTED", "MINIMAX_TEST_KERNEL_FAULT"] {
             environment[name] = nil
         }
         environment.merge(variables) { $1 }
-        return try CLI.launch(CLI.binary, ["--version"], in: CLI.repository, environment: environment)
+        return environment
+    }
+
+    /// `minimax --version` with `variables` added to this process's environment.
+    static func version(_ variables: [String: String]) throws -> CLI.Outcome {
+        try CLI.launch(CLI.binary, ["--version"], in: CLI.repository, environment: environment(variables))
     }
 
     /// The kernel family named in a `--version` output ("OpenBLAS Zen kernels (…").
@@ -68,5 +73,18 @@ struct KernelFallbackTests {
             "\(outcome.output)")
         #expect(outcome.output.contains("; they FAILED the start-up check too (sgemm 1×1×1: "))
         #expect(outcome.errors.hasPrefix("minimax: warning: OpenBLAS's Prescott kernels computed a wrong product at start"))
+    }
+
+    @Test("A lesson run after a fallback names the rejected kernels in its run.json")
+    func runJSON() throws {
+        let cli = try CLI()
+        defer { cli.space.remove() }
+        try cli.writeCourseLesson("first")
+        let outcome = try CLI.launch(
+            CLI.binary, ["run", "first"], in: cli.space.root,
+            environment: Self.environment(["OPENBLAS_CORETYPE": "Haswell", "MINIMAX_TEST_KERNEL_FAULT": "Haswell:wrong"]))
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let runJSON = try cli.space.read("first/run.json")
+        #expect(runJSON.contains("the start-up check rejected Haswell (sgemm 1"), "\(runJSON.prefix(2000))")
     }
 }
