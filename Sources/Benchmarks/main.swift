@@ -1,34 +1,38 @@
-// `make bench`: training steps per second and peak memory for two fixed GAN workloads.
+// `make bench`: how fast this machine trains the benchmark GANs, against its own sgemm.
 //
 // One step is the PyTorch DCGAN tutorial's: fake = G(z); D update on BCE(D(real), 1) +
 // BCE(D(fake.detach()), 0); G update on the non-saturating BCE(D(fake), 1) through the updated
-// D; Adam(lr 2e-4, β = (0.5, 0.999)) for both. Targets (one thread): toy ≥ 2,200 steps/s,
-// mlp ≥ 250 steps/s, and no memory growth from step to step.
+// D; Adam(lr 2e-4, β = (0.5, 0.999)) for both.
+//
+// The run first measures sgemm on a large square product, then each workload at 1 and 2 threads
+// and, for those with a scaling row, at batches 16 to 512: steps/s, the matrix-product GFLOP/s
+// that makes, and that as a fraction of sgemm's. Each measurement runs in its own process, so the
+// peak resident memory is the workload's own. A benchmark reports; it exits 0 whatever it finds.
+//
+// Usage: minimax-bench [workload ...]   (default: all)
 import Foundation
 import MinimaxEngine
 
 KernelSelection.useFastestKernels()
 
-/// Resident memory now and at its peak, in MiB, from /proc/self/status.
-func memory() -> (current: Double, peak: Double) {
-    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-    func field(_ name: String) -> Double {
-        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name) }) else { return .nan }
-        return (Double(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? .nan) / 1024
-    }
-    return (field("VmRSS:"), field("VmHWM:"))
-}
+// MARK: The workloads. Adding one is one entry in `workloads`.
 
+/// One benchmark: a name, a batch, and how to build one training step at a given batch.
 struct Workload {
     var name: String
-    var generatorSizes: [Int]
-    var discriminatorSizes: [Int]
-    var generatorOutput: Activation<Float>.Function?
     var batch: Int
-    var steps: Int
-    var target: Double
-    var real: (inout RandomSource, Int) -> Tensor<Float>
+    /// Batches for the scaling row (empty: no row); it shows where per-op overhead dominates.
+    var scalingBatches: [Int] = []
+    /// A training step at `batch` and the matrix-product FLOPs it needs.
+    var build: (_ batch: Int) throws -> (step: () -> Void, flops: Double)
 }
+
+let workloads = [
+    Workload(name: "toy", batch: 256, build: perceptronGAN(generator: [2, 64, 64, 2], discriminator: [2, 64, 64, 1], real: ring)),
+    Workload(
+        name: "mlp", batch: 64, scalingBatches: [16, 32, 64, 128, 256, 512],
+        build: perceptronGAN(generator: [64, 256, 256, 784], discriminator: [784, 256, 256, 1], output: .tanh, real: images)),
+]
 
 /// The 8-Gaussian ring: modes on the circle of radius 2, standard deviation 0.02.
 func ring(_ random: inout RandomSource, _ batch: Int) -> Tensor<Float> {
@@ -46,62 +50,195 @@ func images(_ random: inout RandomSource, _ batch: Int) -> Tensor<Float> {
     Tensor.uniform([batch, 784], in: -1..<1, using: &random)
 }
 
-let workloads = [
-    Workload(
-        name: "toy", generatorSizes: [2, 64, 64, 2], discriminatorSizes: [2, 64, 64, 1], generatorOutput: nil,
-        batch: 256, steps: 3000, target: 2200, real: ring),
-    Workload(
-        name: "mlp", generatorSizes: [64, 256, 256, 784], discriminatorSizes: [784, 256, 256, 1], generatorOutput: .tanh,
-        batch: 64, steps: 600, target: 250, real: images),
-]
-
-/// Trains one workload; returns the median steps per second of three rounds, peak resident MiB,
-/// and how much resident memory grew over the last round.
-func measure(_ workload: Workload) throws -> (rate: Double, peak: Double, growth: Double) {
-    var random = RandomSource(seed: 1)
-    let generator = try Sequential<Float>(
-        perceptron: workload.generatorSizes, activation: .leakyReLU(slope: 0.2), output: workload.generatorOutput,
-        random: &random)
-    let discriminator = try Sequential<Float>(
-        perceptron: workload.discriminatorSizes, activation: .leakyReLU(slope: 0.2), random: &random)
-    let trainer = try GANTrainer(
-        generator: generator, discriminator: discriminator,
-        generatorOptimizer: Adam(parameters: generator.parameters, learningRate: 2e-4, beta1: 0.5),
-        discriminatorOptimizer: Adam(parameters: discriminator.parameters, learningRate: 2e-4, beta1: 0.5),
-        objective: .crossEntropy(generator: .nonSaturating))
-    var data = random.split()
-    var noise = random.split()
-    let latent = workload.generatorSizes[0]
-    func step() {
-        _ = trainer.step(
-            real: { workload.real(&data, workload.batch) },
-            noise: { Tensor.normal([workload.batch, latent], using: &noise) }, random: &random)
+/// A GAN of two perceptrons (LeakyReLU 0.2 between layers) trained by `GANTrainer`.
+///
+/// FLOPs per step, counting the products the step needs, with F(net) = Σ 2·batch·in·out over its
+/// layers and F₁ its first layer's: G forward F(G); D's update on real and fake, forward 2F(D),
+/// weight gradients 2F(D), input gradients below the first layer 2(F(D) − F₁(D)); G's update,
+/// D forward F(D), input gradients through D F(D), G's weight gradients F(G) and input gradients
+/// F(G) − F₁(G). In all 8F(D) − 2F₁(D) + 3F(G) − F₁(G).
+func perceptronGAN(
+    generator generatorSizes: [Int], discriminator discriminatorSizes: [Int], output: Activation<Float>.Function? = nil,
+    real: @escaping (inout RandomSource, Int) -> Tensor<Float>
+) -> (Int) throws -> (step: () -> Void, flops: Double) {
+    { batch in
+        var random = RandomSource(seed: 1)
+        let generator = try Sequential<Float>(
+            perceptron: generatorSizes, activation: .leakyReLU(slope: 0.2), output: output, random: &random)
+        let discriminator = try Sequential<Float>(
+            perceptron: discriminatorSizes, activation: .leakyReLU(slope: 0.2), random: &random)
+        let trainer = try GANTrainer(
+            generator: generator, discriminator: discriminator,
+            generatorOptimizer: Adam(parameters: generator.parameters, learningRate: 2e-4, beta1: 0.5),
+            discriminatorOptimizer: Adam(parameters: discriminator.parameters, learningRate: 2e-4, beta1: 0.5),
+            objective: .crossEntropy(generator: .nonSaturating))
+        var data = random.split()
+        var noise = random.split()
+        let latent = generatorSizes[0]
+        func forward(_ sizes: [Int]) -> (all: Double, first: Double) {
+            let layers = zip(sizes, sizes.dropFirst()).map { 2 * Double(batch) * Double($0 * $1) }
+            return (layers.reduce(0, +), layers[0])
+        }
+        let (g, d) = (forward(generatorSizes), forward(discriminatorSizes))
+        let flops = 8 * d.all - 2 * d.first + 3 * g.all - g.first
+        let step = {
+            _ = trainer.step(
+                real: { real(&data, batch) }, noise: { Tensor.normal([batch, latent], using: &noise) }, random: &random)
+        }
+        return (step, flops)
     }
-    for _ in 0..<workload.steps / 10 { step() }  // warm up
-    // Three timed rounds; the median resists a moment of noise on a shared machine.
+}
+
+// MARK: Measuring, in a child process per measurement.
+
+/// Resident memory now and at its peak, in MiB, from /proc/self/status.
+func memory() -> (current: Double, peak: Double) {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    func field(_ name: String) -> Double {
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name) }) else { return .nan }
+        return (Double(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? .nan) / 1024
+    }
+    return (field("VmRSS:"), field("VmHWM:"))
+}
+
+func seconds(_ work: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    work()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// What one measurement found.
+struct Measurement {
+    var rate: Double
+    var flops: Double
+    var peak: Double
+    var growth: [Double]
+
+    var line: String { ([rate, flops, peak] + growth).map { String($0) }.joined(separator: " ") }
+
+    init(rate: Double, flops: Double, peak: Double, growth: [Double]) {
+        (self.rate, self.flops, self.peak, self.growth) = (rate, flops, peak, growth)
+    }
+
+    init?(line: String) {
+        let numbers = line.split(separator: " ").compactMap { Double($0) }
+        guard numbers.count >= 4 else { return nil }
+        self.init(rate: numbers[0], flops: numbers[1], peak: numbers[2], growth: Array(numbers[3...]))
+    }
+}
+
+let roundSeconds = 0.5, rounds = 4
+
+/// Warms up, then times `rounds` rounds of about `roundSeconds` each: the median rate, the peak
+/// resident memory, and how much resident memory grew over each round after the first.
+func measure(_ workload: Workload, batch: Int, threads: Int) throws -> Measurement {
+    BLAS.setThreadCount(threads)
+    let (step, flops) = try workload.build(batch)
+    // Warm up for 20 steps and 0.2 s at least; the rate seen there sizes the rounds.
+    var warmUp = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    var elapsed = 0.0
+    while warmUp < 20 || elapsed < 0.2 {
+        step()
+        warmUp += 1
+        elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+    let steps = max(3, Int(roundSeconds / (elapsed / Double(warmUp))))
     var rates: [Double] = []
-    var growth = 0.0
-    for _ in 0..<3 {
-        let start = Date()
-        let before = memory().current
-        for _ in 0..<workload.steps / 3 { step() }
-        rates.append(Double(workload.steps / 3) / Date().timeIntervalSince(start))
-        growth = memory().current - before
+    var resident = [memory().current]
+    for _ in 0..<rounds {
+        rates.append(Double(steps) / seconds { for _ in 0..<steps { step() } })
+        resident.append(memory().current)
     }
-    return (rates.sorted()[1], memory().peak, growth)
+    let growth = zip(resident.dropFirst(), resident).map { $0 - $1 }
+    return Measurement(rate: rates.sorted()[rounds / 2], flops: flops, peak: memory().peak, growth: Array(growth.dropFirst()))
 }
 
-let selected = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("-") }
-print("minimax-bench: \(KernelSelection.summary)")
-print("workload   steps/s   target   peak MiB   MiB growth (last round)")
-var allMet = true
-for workload in workloads where selected.isEmpty || selected.contains(workload.name) {
-    let (rate, peak, growth) = try measure(workload)
-    let met = rate >= workload.target
-    allMet = allMet && met
-    print(
-        workload.name.padding(toLength: 8, withPad: " ", startingAt: 0)
-            + String(format: "%9.0f  %7.0f  %9.1f   %+.2f", rate, workload.target, peak, growth)
-            + (met ? "" : "   below target"))
+/// Runs one measurement in a fresh process (this program with `--measure`).
+func measureInChild(_ workload: Workload, batch: Int, threads: Int) throws -> Measurement {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+    process.arguments = ["--measure", workload.name, String(batch), String(threads)]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0, let measurement = Measurement(line: String(decoding: data, as: UTF8.self)) else {
+        throw BenchmarkError(message: "measuring \(workload.name) at batch \(batch), \(threads) threads failed")
+    }
+    return measurement
 }
-exit(allMet ? 0 : 1)
+
+struct BenchmarkError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// sgemm's GFLOP/s on an n × n product: the best of three after one warm-up.
+func sgemmRate(n: Int, threads: Int) -> Double {
+    BLAS.setThreadCount(threads)
+    var random = RandomSource(seed: 2)
+    let a = Tensor<Float>.normal([n, n], using: &random), b = Tensor<Float>.normal([n, n], using: &random)
+    _ = matmul(a, b)
+    let best = (0..<3).map { _ in seconds { _ = matmul(a, b) } }.min()!
+    return 2 * Double(n * n * n) / best / 1e9
+}
+
+// MARK: The report.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--measure", arguments.count == 4, let workload = workloads.first(where: { $0.name == arguments[1] }),
+    let batch = Int(arguments[2]), let threads = Int(arguments[3])
+{
+    print(try measure(workload, batch: batch, threads: threads).line)
+    exit(0)
+}
+
+let selected = arguments.filter { !$0.hasPrefix("-") }
+let threadCounts = [1, 2]
+print("minimax-bench: \(KernelSelection.summary)")
+print(String(format: "kernel check at start: %.1f ms of processor time", (KernelSelection.checkSeconds ?? .nan) * 1000))
+let sgemmSize = 2048
+let sgemm = threadCounts.map { sgemmRate(n: sgemmSize, threads: $0) }
+print(
+    "sgemm \(sgemmSize)×\(sgemmSize): "
+        + zip(threadCounts, sgemm).map { String(format: "%.1f GFLOP/s at %d thread%@", $1, $0, $0 == 1 ? "" : "s") }
+        .joined(separator: ", "))
+print("")
+
+func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+    let space = String(repeating: " ", count: max(0, width - text.count))
+    return left ? text + space : space + text
+}
+
+let header = [
+    pad("workload", 10, left: true), pad("batch", 6), pad("threads", 8), pad("steps/s", 10), pad("GFLOP/s", 9),
+    pad("of sgemm", 9), pad("peak MiB", 9), "  MiB growth per round",
+].joined()
+print(header)
+print(String(repeating: "-", count: header.count))
+
+func row(_ label: String, _ batch: Int, _ threads: Int, _ m: Measurement) -> String {
+    let gflops = m.rate * m.flops / 1e9
+    let fraction = gflops / sgemm[threadCounts.firstIndex(of: threads)!]
+    return [
+        pad(label, 10, left: true), pad(String(batch), 6), pad(String(threads), 8), pad(String(format: "%.1f", m.rate), 10),
+        pad(String(format: "%.1f", gflops), 9), pad(String(format: "%.0f%%", 100 * fraction), 9),
+        pad(String(format: "%.1f", m.peak), 9), "  " + m.growth.map { String(format: "%+.2f", $0) }.joined(separator: " "),
+    ].joined()
+}
+
+for workload in workloads where selected.isEmpty || selected.contains(workload.name) {
+    for threads in threadCounts {
+        print(row(workload.name, workload.batch, threads, try measureInChild(workload, batch: workload.batch, threads: threads)))
+    }
+}
+for workload in workloads where !workload.scalingBatches.isEmpty && (selected.isEmpty || selected.contains(workload.name)) {
+    print("")
+    print("\(workload.name) by batch, 1 thread (small batches: per-operation overhead; large: the products)")
+    for batch in workload.scalingBatches {
+        print(row(workload.name, batch, 1, try measureInChild(workload, batch: batch, threads: 1)))
+    }
+}
+exit(0)

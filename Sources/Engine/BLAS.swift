@@ -1,4 +1,5 @@
-// The only file that imports OpenBLAS: matrix products, transposes and runtime facts.
+// The only file that imports OpenBLAS: matrix products, transposes, LAPACK's symmetric
+// eigensolver and runtime facts.
 import CBLAS
 import Foundation
 
@@ -70,5 +71,39 @@ public enum BLAS {
         rows: Int, columns: Int, _ a: UnsafePointer<Double>, into b: UnsafeMutablePointer<Double>
     ) {
         cblas_domatcopy(CblasRowMajor, CblasTrans, Int32(rows), Int32(columns), 1, a, Int32(columns), b, Int32(rows))
+    }
+
+    /// The eigenvalues of the symmetric n × n matrix `a` (row-major, both triangles filled), in
+    /// ascending order, and with `vectors` its orthonormal eigenvectors: column j of the
+    /// row-major result (`vectors[i * n + j]`) belongs to eigenvalue j. LAPACK's divide-and-conquer
+    /// `dsyevd`; nil when it reports a failure (it did not converge, or a non-finite entry).
+    static func symmetricEigen(_ a: [Double], n: Int, vectors: Bool) -> (values: [Double], vectors: [Double])? {
+        precondition(a.count == n * n, "symmetricEigen: \(a.count) entries for a \(n) × \(n) matrix")
+        if n == 0 { return ([], []) }
+        // Symmetric, so the row-major matrix is its own column-major transpose.
+        var matrix = a
+        var values = [Double](repeating: 0, count: n)
+        let size = blasint(n), leading = blasint(n)
+        var info = blasint(0)
+        let job: CChar = vectors ? 86 /* V */ : 78 /* N */, upper: CChar = 85 /* U */
+        var workSize = 0.0, integerWorkSize = blasint(0)
+        let query = blasint(-1), integerQuery = blasint(-1)
+        dsyevd_(
+            [job], [upper], [size], &matrix, [leading], &values, &workSize, [query], &integerWorkSize, [integerQuery],
+            &info, 1, 1)
+        guard info == 0 else { return nil }
+        let lwork = blasint(workSize.rounded(.up)), liwork = integerWorkSize
+        var work = [Double](repeating: 0, count: Int(lwork))
+        var integerWork = [blasint](repeating: 0, count: Int(liwork))
+        dsyevd_(
+            [job], [upper], [size], &matrix, [leading], &values, &work, [lwork], &integerWork, [liwork], &info, 1, 1)
+        guard info == 0 else { return nil }
+        // dsyevd's eigenvectors are the columns of a column-major matrix: transpose to row-major.
+        guard vectors else { return (values, []) }
+        var rowMajor = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in 0..<n { rowMajor[i * n + j] = matrix[j * n + i] }
+        }
+        return (values, rowMajor)
     }
 }
