@@ -32,52 +32,63 @@ struct WindowGeometry: Sendable, Equatable {
 }
 
 extension Kernels {
-    /// The output columns x = start..<end whose input column x·stride + offset lies in 0..<width:
-    /// the loops below copy that run without a bounds test and write zeros on either side.
-    @inline(__always)
-    static func validRun(offset: Int, stride: Int, width: Int, count: Int) -> (start: Int, end: Int) {
-        let start = offset >= 0 ? 0 : Swift.min(count, (-offset + stride - 1) / stride)
-        let last = width - 1 - offset
-        let end = last < 0 ? 0 : Swift.min(count, last / stride + 1)
-        return (start, Swift.max(start, end))
+    /// Where each window's top-left corner lies in a padded channel plane, window by window:
+    /// the table both loops below gather and scatter through.
+    static func windowCorners(_ g: WindowGeometry) -> [Int] {
+        let paddedWidth = g.width + 2 * g.paddingX
+        var corners: [Int] = []
+        corners.reserveCapacity(g.outputHeight * g.outputWidth)
+        for y in 0..<g.outputHeight {
+            for x in 0..<g.outputWidth { corners.append(y * g.strideY * paddedWidth + x * g.strideX) }
+        }
+        return corners
     }
 
     /// im2col: column matrix [C·kh·kw, N·OH·OW] from an NCHW batch. Row (c, i, j) holds, for every
     /// example and window position in order, the input pixel under kernel offset (i, j) of
-    /// channel c. Rows are written in long contiguous runs, and a convolution is then one
-    /// product weight[O, C·kh·kw] · columns.
+    /// channel c, and a convolution is then one product weight[O, C·kh·kw] · columns.
+    ///
+    /// The image is first copied into a zero-padded buffer, so that no read needs a bounds test:
+    /// each (c, i, j, n) is then one gather of OH·OW pixels through the table of window corners.
+    /// With DCGAN's 7×7 outputs, row-by-row copies with edge tests spent more time on loop
+    /// overhead than on the copying (8 ms against under 3 for [64, 64, 14, 14], k4 s2 p1).
     static func unfold<T: TensorScalar>(
         _ image: UnsafeBufferPointer<T>, _ columns: UnsafeMutableBufferPointer<T>, _ g: WindowGeometry
     ) {
         guard let source = image.baseAddress, let target = columns.baseAddress else { return }
-        let (outH, outW) = (g.outputHeight, g.outputWidth)
-        let plane = outH * outW
+        let paddedWidth = g.width + 2 * g.paddingX
+        let paddedPlane = (g.height + 2 * g.paddingY) * paddedWidth
+        let plane = g.outputHeight * g.outputWidth
         let rowLength = g.batch * plane
-        let imagePlane = g.height * g.width
-        for c in 0..<g.channels {
-            for i in 0..<g.kernelHeight {
-                for j in 0..<g.kernelWidth {
-                    let row = target + ((c * g.kernelHeight + i) * g.kernelWidth + j) * rowLength
-                    let offsetX = j * g.dilationX - g.paddingX
-                    let (start, end) = validRun(offset: offsetX, stride: g.strideX, width: g.width, count: outW)
-                    for n in 0..<g.batch {
-                        let channel = source + (n * g.channels + c) * imagePlane
-                        for y in 0..<outH {
-                            let out = row + n * plane + y * outW
-                            let inputY = y * g.strideY - g.paddingY + i * g.dilationY
-                            guard inputY >= 0 && inputY < g.height else {
-                                for x in 0..<outW { out[x] = 0 }
-                                continue
-                            }
-                            let line = channel + inputY * g.width
-                            for x in 0..<start { out[x] = 0 }
-                            if g.strideX == 1 {
-                                let shifted = line + (start + offsetX)
-                                for x in 0..<(end - start) { out[start + x] = shifted[x] }
-                            } else {
-                                for x in start..<end { out[x] = line[x * g.strideX + offsetX] }
-                            }
-                            for x in end..<outW { out[x] = 0 }
+        let padded: UnsafePointer<T>
+        var buffer: UnsafeMutablePointer<T>? = nil
+        if g.paddingY == 0 && g.paddingX == 0 {
+            padded = source
+        } else {
+            let copy = UnsafeMutablePointer<T>.allocate(capacity: g.batch * g.channels * paddedPlane)
+            copy.initialize(repeating: 0, count: g.batch * g.channels * paddedPlane)
+            for k in 0..<(g.batch * g.channels) {
+                for y in 0..<g.height {
+                    let from = source + (k * g.height + y) * g.width
+                    let to = copy + k * paddedPlane + (y + g.paddingY) * paddedWidth + g.paddingX
+                    for x in 0..<g.width { to[x] = from[x] }
+                }
+            }
+            buffer = copy
+            padded = UnsafePointer(copy)
+        }
+        defer { buffer?.deallocate() }
+        windowCorners(g).withUnsafeBufferPointer { corners in
+            let corner = corners.baseAddress!
+            for c in 0..<g.channels {
+                for i in 0..<g.kernelHeight {
+                    for j in 0..<g.kernelWidth {
+                        let row = target + ((c * g.kernelHeight + i) * g.kernelWidth + j) * rowLength
+                        let shift = i * g.dilationY * paddedWidth + j * g.dilationX
+                        for n in 0..<g.batch {
+                            let base = padded + (n * g.channels + c) * paddedPlane + shift
+                            let out = row + n * plane
+                            for p in 0..<plane { out[p] = base[corner[p]] }
                         }
                     }
                 }
@@ -87,39 +98,41 @@ extension Kernels {
 
     /// col2im, the adjoint of `unfold`: every column entry is added back onto the pixel it was
     /// read from (pixels under several windows receive the sum); padding reads are dropped.
+    /// The same gather table, as a scatter into a zero-padded buffer whose inside is the image.
     static func fold<T: TensorScalar>(
         _ columns: UnsafeBufferPointer<T>, _ image: UnsafeMutableBufferPointer<T>, _ g: WindowGeometry
     ) {
         guard let source = columns.baseAddress, let target = image.baseAddress else { return }
-        for k in 0..<image.count { target[k] = 0 }
-        let (outH, outW) = (g.outputHeight, g.outputWidth)
-        let plane = outH * outW
+        let paddedWidth = g.width + 2 * g.paddingX
+        let paddedPlane = (g.height + 2 * g.paddingY) * paddedWidth
+        let plane = g.outputHeight * g.outputWidth
         let rowLength = g.batch * plane
-        let imagePlane = g.height * g.width
-        for c in 0..<g.channels {
-            for i in 0..<g.kernelHeight {
-                for j in 0..<g.kernelWidth {
-                    let row = source + ((c * g.kernelHeight + i) * g.kernelWidth + j) * rowLength
-                    let offsetX = j * g.dilationX - g.paddingX
-                    let (start, end) = validRun(offset: offsetX, stride: g.strideX, width: g.width, count: outW)
-                    guard start < end else { continue }
-                    for n in 0..<g.batch {
-                        let channel = target + (n * g.channels + c) * imagePlane
-                        for y in 0..<outH {
-                            let inputY = y * g.strideY - g.paddingY + i * g.dilationY
-                            guard inputY >= 0 && inputY < g.height else { continue }
-                            let values = row + n * plane + y * outW
-                            let line = channel + inputY * g.width
-                            if g.strideX == 1 {
-                                let shifted = line + (start + offsetX)
-                                let read = values + start
-                                for x in 0..<(end - start) { shifted[x] += read[x] }
-                            } else {
-                                for x in start..<end { line[x * g.strideX + offsetX] += values[x] }
-                            }
+        let unpadded = g.paddingY == 0 && g.paddingX == 0
+        let padded = unpadded ? target : UnsafeMutablePointer<T>.allocate(capacity: g.batch * g.channels * paddedPlane)
+        defer { if !unpadded { padded.deallocate() } }
+        padded.initialize(repeating: 0, count: g.batch * g.channels * paddedPlane)
+        windowCorners(g).withUnsafeBufferPointer { corners in
+            let corner = corners.baseAddress!
+            for c in 0..<g.channels {
+                for i in 0..<g.kernelHeight {
+                    for j in 0..<g.kernelWidth {
+                        let row = source + ((c * g.kernelHeight + i) * g.kernelWidth + j) * rowLength
+                        let shift = i * g.dilationY * paddedWidth + j * g.dilationX
+                        for n in 0..<g.batch {
+                            let base = padded + (n * g.channels + c) * paddedPlane + shift
+                            let values = row + n * plane
+                            for p in 0..<plane { base[corner[p]] += values[p] }
                         }
                     }
                 }
+            }
+        }
+        guard !unpadded else { return }
+        for k in 0..<(g.batch * g.channels) {
+            for y in 0..<g.height {
+                let from = padded + k * paddedPlane + (y + g.paddingY) * paddedWidth + g.paddingX
+                let to = target + (k * g.height + y) * g.width
+                for x in 0..<g.width { to[x] = from[x] }
             }
         }
     }
