@@ -32,6 +32,7 @@ let workloads = [
     Workload(
         name: "mlp", batch: 64, scalingBatches: [16, 32, 64, 128, 256, 512],
         build: perceptronGAN(generator: [64, 256, 256, 784], discriminator: [784, 256, 256, 1], output: .tanh, real: images)),
+    Workload(name: "dcgan", batch: 64, scalingBatches: [16, 32, 64, 128, 256, 512], build: dcgan),
 ]
 
 /// The 8-Gaussian ring: modes on the circle of radius 2, standard deviation 0.02.
@@ -87,6 +88,53 @@ func perceptronGAN(
         }
         return (step, flops)
     }
+}
+
+/// The DCGAN of issue 13 for 28×28 images: G z(64) → Linear(64, 128·7·7, no bias) → BatchNorm →
+/// ReLU → ConvT(128→64, k4 s2 p1, no bias) → BatchNorm → ReLU → ConvT(64→1, k4 s2 p1) → tanh;
+/// D Conv(1→64, k4 s2 p1) → LeakyReLU 0.2 → Conv(64→128, k4 s2 p1, no bias) → BatchNorm →
+/// LeakyReLU 0.2 → Flatten → Linear(6272 → 1). Both initialised as DCGAN does.
+///
+/// FLOPs per step as for the perceptrons, 8F(D) − 2F₁(D) + 3F(G) − F₁(G), with a layer's forward
+/// F = 2·batch·(output elements per example)·(inputs each one reads): 2·b·in·out for a linear
+/// layer, 2·b·C_out·H_out·W_out·C_in·k² for a convolution, 2·b·C_in·H_in·W_in·C_out·k² for a
+/// transposed one. Batch normalisation and activations are not counted.
+func dcgan(_ batch: Int) throws -> (step: () -> Void, flops: Double) {
+    var random = RandomSource(seed: 1)
+    let generator = Sequential<Float>([
+        try Linear(inputSize: 64, outputSize: 128 * 7 * 7, bias: false, random: &random),
+        try BatchNorm(features: 128 * 7 * 7, input: .vectors), Activation(.relu), try Reshape([128, 7, 7]),
+        try ConvTranspose2d(inputChannels: 128, outputChannels: 64, kernelSize: 4, stride: 2, padding: 1, bias: false, random: &random),
+        try BatchNorm(features: 64, input: .images), Activation(.relu),
+        try ConvTranspose2d(inputChannels: 64, outputChannels: 1, kernelSize: 4, stride: 2, padding: 1, random: &random),
+        Activation(.tanh),
+    ])
+    let discriminator = Sequential<Float>([
+        try Conv2d(inputChannels: 1, outputChannels: 64, kernelSize: 4, stride: 2, padding: 1, random: &random),
+        Activation(.leakyReLU(slope: 0.2)),
+        try Conv2d(inputChannels: 64, outputChannels: 128, kernelSize: 4, stride: 2, padding: 1, bias: false, random: &random),
+        try BatchNorm(features: 128, input: .images), Activation(.leakyReLU(slope: 0.2)), Flatten(),
+        try Linear(inputSize: 128 * 7 * 7, outputSize: 1, random: &random),
+    ])
+    generator.initializeAsDCGAN(random: &random)
+    discriminator.initializeAsDCGAN(random: &random)
+    let trainer = try GANTrainer(
+        generator: generator, discriminator: discriminator,
+        generatorOptimizer: Adam(parameters: generator.parameters, learningRate: 2e-4, beta1: 0.5),
+        discriminatorOptimizer: Adam(parameters: discriminator.parameters, learningRate: 2e-4, beta1: 0.5),
+        objective: .crossEntropy(generator: .nonSaturating))
+    var data = random.split()
+    var noise = random.split()
+    let b = Double(batch)
+    let g = [2 * b * 64 * 6272, 2 * b * 128 * 49 * 64 * 16, 2 * b * 64 * 196 * 1 * 16]
+    let d = [2 * b * 64 * 196 * 1 * 16, 2 * b * 128 * 49 * 64 * 16, 2 * b * 6272]
+    let flops = 8 * d.reduce(0, +) - 2 * d[0] + 3 * g.reduce(0, +) - g[0]
+    let step = {
+        _ = trainer.step(
+            real: { Tensor.uniform([batch, 1, 28, 28], in: -1..<1, using: &data) },
+            noise: { Tensor.normal([batch, 64], using: &noise) }, random: &random)
+    }
+    return (step, flops)
 }
 
 // MARK: Measuring, in a child process per measurement.
