@@ -51,6 +51,16 @@ func images(_ random: inout RandomSource, _ batch: Int) -> Tensor<Float> {
     Tensor.uniform([batch, 784], in: -1..<1, using: &random)
 }
 
+/// The PyTorch DCGAN tutorial's game for two networks: Adam(2e-4, β = (0.5, 0.999)) for both and
+/// the non-saturating generator loss.
+func tutorialTrainer(_ generator: Sequential<Float>, _ discriminator: Sequential<Float>) throws -> GANTrainer<Float> {
+    try GANTrainer(
+        generator: generator, discriminator: discriminator,
+        generatorOptimizer: Adam(parameters: generator.parameters, learningRate: 2e-4, beta1: 0.5),
+        discriminatorOptimizer: Adam(parameters: discriminator.parameters, learningRate: 2e-4, beta1: 0.5),
+        objective: .crossEntropy(generator: .nonSaturating))
+}
+
 /// A GAN of two perceptrons (LeakyReLU 0.2 between layers) trained by `GANTrainer`.
 ///
 /// FLOPs per step, counting the products the step needs, with F(net) = Σ 2·batch·in·out over its
@@ -68,11 +78,7 @@ func perceptronGAN(
             perceptron: generatorSizes, activation: .leakyReLU(slope: 0.2), output: output, random: &random)
         let discriminator = try Sequential<Float>(
             perceptron: discriminatorSizes, activation: .leakyReLU(slope: 0.2), random: &random)
-        let trainer = try GANTrainer(
-            generator: generator, discriminator: discriminator,
-            generatorOptimizer: Adam(parameters: generator.parameters, learningRate: 2e-4, beta1: 0.5),
-            discriminatorOptimizer: Adam(parameters: discriminator.parameters, learningRate: 2e-4, beta1: 0.5),
-            objective: .crossEntropy(generator: .nonSaturating))
+        let trainer = try tutorialTrainer(generator, discriminator)
         var data = random.split()
         var noise = random.split()
         let latent = generatorSizes[0]
@@ -118,11 +124,7 @@ func dcgan(_ batch: Int) throws -> (step: () -> Void, flops: Double) {
     ])
     generator.initializeAsDCGAN(random: &random)
     discriminator.initializeAsDCGAN(random: &random)
-    let trainer = try GANTrainer(
-        generator: generator, discriminator: discriminator,
-        generatorOptimizer: Adam(parameters: generator.parameters, learningRate: 2e-4, beta1: 0.5),
-        discriminatorOptimizer: Adam(parameters: discriminator.parameters, learningRate: 2e-4, beta1: 0.5),
-        objective: .crossEntropy(generator: .nonSaturating))
+    let trainer = try tutorialTrainer(generator, discriminator)
     var data = random.split()
     var noise = random.split()
     let b = Double(batch)
