@@ -120,3 +120,23 @@ public func gradientNorm<Scalar>(_ gradients: [Tensor<Scalar>]) -> Double {
         return total + norm * norm
     }.squareRoot()
 }
+
+/// Another optimizer's update followed by WGAN's weight clipping (Arjovsky et al. 2017,
+/// Algorithm 1: w ← clip(w, −c, c) after each step), so the critic stays in the clipped set.
+public final class WeightClipping<Base: Optimizer>: Optimizer {
+    public let base: Base
+    /// c: every parameter is held to [−c, c].
+    public let limit: Base.Scalar
+
+    public init(_ base: Base, limit: Base.Scalar) {
+        self.base = base
+        self.limit = limit
+    }
+
+    public var parameters: [Tensor<Base.Scalar>] { base.parameters }
+
+    public func update(gradients: [Tensor<Base.Scalar>]) {
+        base.update(gradients: gradients)
+        clipWeights(parameters, limit: limit)
+    }
+}

@@ -172,19 +172,13 @@ public enum DiscriminatorAndCriticExperiment: ExperimentKind {
         _ discriminator: Sequential<Double>, mu: Double, _ parameters: Parameters, random: inout RandomSource, progress: inout Progress
     ) throws -> [Double] {
         let optimizer = try Adam(parameters: discriminator.parameters, learningRate: parameters.discriminatorLearningRate)
-        var losses: [Double] = []
-        for step in 1...parameters.steps {
-            let (real, fake) = batches(mu: mu, size: parameters.batch, random: &random)
-            let loss = discriminatorLoss(realLogits: discriminator(real), fakeLogits: discriminator(fake))
-            let value = loss.scalar
-            guard value.isFinite else {
-                throw ExperimentError.diverged(step: step, detail: "the discriminator's loss became \(value) at μ = \(formatNumber(mu))")
+        return try reportingDivergence({ "the discriminator's loss became \($0) at μ = \(formatNumber(mu))" }) { () throws(Divergence) in
+            // `Progress` counts every update of every training, so it sees each one.
+            try fit(steps: parameters.steps, optimizer: optimizer, recordEvery: 1, record: { progress.update("discriminator loss", $1) }) { _ in
+                let (real, fake) = batches(mu: mu, size: parameters.batch, random: &random)
+                return discriminatorLoss(realLogits: discriminator(real), fakeLogits: discriminator(fake))
             }
-            optimizer.update(gradients: loss.gradients(withRespectTo: discriminator.parameters))
-            losses.append(value)
-            progress.update("discriminator loss", value)
         }
-        return losses
     }
 
     /// Trains the critic by Adam on mean f(fake) − mean f(real), clipping every weight to
@@ -196,17 +190,13 @@ public enum DiscriminatorAndCriticExperiment: ExperimentKind {
     ) throws {
         // The clipped network starts inside the constraint, as the paper's does after its first update.
         clipWeights(critic.parameters, limit: parameters.clip)
-        let optimizer = try Adam(parameters: critic.parameters, learningRate: parameters.criticLearningRate)
-        for step in 1...parameters.steps {
-            let (real, fake) = batches(mu: mu, size: parameters.batch, random: &random)
-            let loss = wassersteinCriticLoss(realScores: critic(real), fakeScores: critic(fake))
-            let value = loss.scalar
-            guard value.isFinite else {
-                throw ExperimentError.diverged(step: step, detail: "the critic's loss became \(value) at μ = \(formatNumber(mu))")
+        let optimizer = try WeightClipping(
+            Adam(parameters: critic.parameters, learningRate: parameters.criticLearningRate), limit: parameters.clip)
+        try reportingDivergence({ "the critic's loss became \($0) at μ = \(formatNumber(mu))" }) { () throws(Divergence) in
+            try fit(steps: parameters.steps, optimizer: optimizer, recordEvery: 1, record: { progress.update("critic loss", $1) }) { _ in
+                let (real, fake) = batches(mu: mu, size: parameters.batch, random: &random)
+                return wassersteinCriticLoss(realScores: critic(real), fakeScores: critic(fake))
             }
-            optimizer.update(gradients: loss.gradients(withRespectTo: critic.parameters))
-            clipWeights(critic.parameters, limit: parameters.clip)
-            progress.update("critic loss", value)
         }
     }
 

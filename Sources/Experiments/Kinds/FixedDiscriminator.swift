@@ -255,16 +255,12 @@ public enum FixedDiscriminatorExperiment: ExperimentKind {
         _ generator: Sequential<Float>, _ parameters: Parameters, noise: inout RandomSource, progress: (Int, Double) -> Void
     ) throws {
         let optimizer = try Adam(parameters: generator.parameters, learningRate: parameters.fitLearningRate)
-        let progressEvery = max(1, parameters.fitSteps / 100)
-        for step in 1...parameters.fitSteps {
-            let z = Tensor<Float>.normal([parameters.batch, parameters.noiseDimensions], using: &noise)
-            let target = z.slice(alongAxis: 1, 0..<2) * Float(parameters.initialSD)
-            let loss = (generator(z) - target).square().mean()
-            guard loss.scalar.isFinite else {
-                throw ExperimentError.diverged(step: step, detail: "the generator's fit to N(0, initial_sd²·I) became \(loss.scalar)")
+        try reportingDivergence({ "the generator's fit to N(0, initial_sd²·I) became \($0)" }) { () throws(Divergence) in
+            try fit(steps: parameters.fitSteps, optimizer: optimizer, progress: progress) { _ in
+                let z = Tensor<Float>.normal([parameters.batch, parameters.noiseDimensions], using: &noise)
+                let target = z.slice(alongAxis: 1, 0..<2) * Float(parameters.initialSD)
+                return (generator(z) - target).square().mean()
             }
-            optimizer.update(gradients: loss.gradients(withRespectTo: generator.parameters))
-            if step % progressEvery == 0 || step == parameters.fitSteps { progress(step, Double(loss.scalar)) }
         }
     }
 
@@ -275,16 +271,12 @@ public enum FixedDiscriminatorExperiment: ExperimentKind {
         data: inout RandomSource, noise: inout RandomSource, progress: (Int, Double) -> Void
     ) throws {
         let optimizer = try Adam(parameters: discriminator.parameters, learningRate: parameters.discriminatorLearningRate)
-        let progressEvery = max(1, parameters.discriminatorSteps / 100)
-        for step in 1...parameters.discriminatorSteps {
-            let real = parameters.ring.sample(parameters.batch, random: &data)
-            let fake = withoutGradients { generator(Tensor.normal([parameters.batch, parameters.noiseDimensions], using: &noise)) }
-            let loss = discriminatorLoss(realLogits: discriminator(real), fakeLogits: discriminator(fake))
-            guard loss.scalar.isFinite else {
-                throw ExperimentError.diverged(step: step, detail: "the fixed discriminator's loss became \(loss.scalar) while it was trained")
+        try reportingDivergence({ "the fixed discriminator's loss became \($0) while it was trained" }) { () throws(Divergence) in
+            try fit(steps: parameters.discriminatorSteps, optimizer: optimizer, progress: progress) { _ in
+                let real = parameters.ring.sample(parameters.batch, random: &data)
+                let fake = withoutGradients { generator(Tensor.normal([parameters.batch, parameters.noiseDimensions], using: &noise)) }
+                return discriminatorLoss(realLogits: discriminator(real), fakeLogits: discriminator(fake))
             }
-            optimizer.update(gradients: loss.gradients(withRespectTo: discriminator.parameters))
-            if step % progressEvery == 0 || step == parameters.discriminatorSteps { progress(step, Double(loss.scalar)) }
         }
     }
 

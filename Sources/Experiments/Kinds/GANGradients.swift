@@ -208,18 +208,13 @@ public enum GANGradientsExperiment: ExerciseKind {
         random: inout RandomSource, progress: (Int, Int, [(String, Double)]) -> Void
     ) throws {
         let steps = parameters.discriminatorSteps
-        guard steps > 0 else { return }
         let optimizer = try Adam(parameters: discriminator.parameters, learningRate: parameters.learningRate)
-        let progressEvery = max(1, steps / 100)
-        for step in 1...steps {
-            let real = Tensor<Double>(shape: [parameters.batch, 1], scalars: parameters.pData.sample(parameters.batch, random: &random))
-            let fake = withoutGradients { generator(noise(parameters, random: &random)) }
-            let loss = discriminatorLoss(realLogits: discriminator(real), fakeLogits: discriminator(fake))
-            guard loss.scalar.isFinite else {
-                throw ExperimentError.diverged(step: step, detail: "the discriminator's loss became \(loss.scalar)")
+        try reportingDivergence({ "the discriminator's loss became \($0)" }) { () throws(Divergence) in
+            try fit(steps: steps, optimizer: optimizer, progress: { progress($0, steps, [("loss", $1)]) }) { _ in
+                let real = Tensor<Double>(shape: [parameters.batch, 1], scalars: parameters.pData.sample(parameters.batch, random: &random))
+                let fake = withoutGradients { generator(noise(parameters, random: &random)) }
+                return discriminatorLoss(realLogits: discriminator(real), fakeLogits: discriminator(fake))
             }
-            optimizer.update(gradients: loss.gradients(withRespectTo: discriminator.parameters))
-            if step % progressEvery == 0 || step == steps { progress(step, steps, [("loss", loss.scalar)]) }
         }
     }
 }

@@ -217,20 +217,16 @@ public enum LabelSmoothingExperiment: ExperimentKind {
         real: inout RandomSource, fake: inout RandomSource, context: ExperimentContext, progressOffset: Int
     ) throws {
         let optimizer = try Adam(parameters: discriminator.parameters, learningRate: parameters.learningRate)
-        let progressEvery = max(1, parameters.steps / 100)
-        for step in 1...parameters.steps {
-            let realBatch = column(parameters.pData.sample(parameters.batch, random: &real))
-            let fakeBatch = column(parameters.pG.sample(parameters.batch, random: &fake))
-            let loss = discriminatorLoss(
-                realLogits: discriminator(realBatch), fakeLogits: discriminator(fakeBatch),
-                realTarget: Float(targets.real), fakeTarget: Float(targets.fake))
-            let lossValue = Double(loss.scalar)
-            guard lossValue.isFinite else {
-                throw ExperimentError.diverged(step: step, detail: "the discriminator's loss became \(lossValue)")
-            }
-            optimizer.update(gradients: loss.gradients(withRespectTo: discriminator.parameters))
-            if step % progressEvery == 0 || step == parameters.steps {
-                context.progress(progressOffset + step, 2 * parameters.steps, [("loss", lossValue)])
+        let total = 2 * parameters.steps
+        try reportingDivergence({ "the discriminator's loss became \($0)" }) { () throws(Divergence) in
+            try fit(
+                steps: parameters.steps, optimizer: optimizer, progress: { context.progress(progressOffset + $0, total, [("loss", $1)]) }
+            ) { _ in
+                let realBatch = column(parameters.pData.sample(parameters.batch, random: &real))
+                let fakeBatch = column(parameters.pG.sample(parameters.batch, random: &fake))
+                return discriminatorLoss(
+                    realLogits: discriminator(realBatch), fakeLogits: discriminator(fakeBatch),
+                    realTarget: Float(targets.real), fakeTarget: Float(targets.fake))
             }
         }
     }

@@ -132,26 +132,15 @@ public enum OptimalDiscriminatorExperiment: ExperimentKind {
     ) throws -> (training: [Double], table: DataTable) {
         let optimizer = try Adam(parameters: discriminator.parameters, learningRate: parameters.learningRate)
         let steps = parameters.steps
-        let progressEvery = max(1, steps / 100)
-        var losses: [Double] = []
-        var rows: [[Double]] = []
-        losses.reserveCapacity(steps)
-        for step in 1...steps {
-            let realBatch = column(parameters.pData.sample(parameters.batch, random: &real))
-            let fakeBatch = column(parameters.pG.sample(parameters.batch, random: &fake))
-            let loss = discriminatorLoss(realLogits: discriminator(realBatch), fakeLogits: discriminator(fakeBatch))
-            let lossValue = Double(loss.scalar)
-            guard lossValue.isFinite else {
-                throw ExperimentError.diverged(step: step, detail: "the discriminator's loss became \(lossValue)")
+        let losses = try reportingDivergence({ "the discriminator's loss became \($0)" }) { () throws(Divergence) in
+            try fit(steps: steps, optimizer: optimizer, progress: { context.progress($0, steps, [("loss", $1)]) }) { _ in
+                let realBatch = column(parameters.pData.sample(parameters.batch, random: &real))
+                let fakeBatch = column(parameters.pG.sample(parameters.batch, random: &fake))
+                return discriminatorLoss(realLogits: discriminator(realBatch), fakeLogits: discriminator(fakeBatch))
             }
-            optimizer.update(gradients: loss.gradients(withRespectTo: discriminator.parameters))
-            losses.append(lossValue)
-            if step == 1 || step % parameters.recordEvery == 0 || step == steps {
-                rows.append([Double(step), lossValue, -lossValue, vStar])
-            }
-            if step % progressEvery == 0 || step == steps {
-                context.progress(step, steps, [("loss", lossValue)])
-            }
+        }
+        let rows = (1...steps).filter { $0 == 1 || $0 % parameters.recordEvery == 0 || $0 == steps }.map { step in
+            [Double(step), losses[step - 1], -losses[step - 1], vStar]
         }
         return (losses, DataTable(columns: ["step", "loss", "value", "v_star"], rows: rows))
     }

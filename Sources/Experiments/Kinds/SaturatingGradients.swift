@@ -189,18 +189,17 @@ public enum SaturatingGradientsExperiment: ExperimentKind {
         }
         measure(0)
         let total = parameters.dSteps + 2 * parameters.ganSteps
-        for step in 1...parameters.dSteps {
-            let realBatch = column(parameters.pData.sample(parameters.batch, random: &real))
-            let fakeBatch = withoutGradients { generator(column(normalSamples(parameters.batch, random: &noise))) }
-            let loss = discriminatorLoss(realLogits: discriminator(realBatch), fakeLogits: discriminator(fakeBatch))
-            let lossValue = Double(loss.scalar)
-            guard lossValue.isFinite else {
-                throw ExperimentError.diverged(step: step, detail: "the discriminator's loss became \(lossValue)")
-            }
-            optimizer.update(gradients: loss.gradients(withRespectTo: discriminator.parameters))
-            if step % parameters.recordEvery == 0 || step == parameters.dSteps {
-                measure(step)
-                context.progress(step, total, [("loss", lossValue), ("minimax ‖∇θ‖", record.minimax.last!)])
+        try reportingDivergence({ "the discriminator's loss became \($0)" }) { () throws(Divergence) in
+            try fit(
+                steps: parameters.dSteps, optimizer: optimizer, recordEvery: parameters.recordEvery,
+                record: { step, loss in
+                    measure(step)
+                    context.progress(step, total, [("loss", loss), ("minimax ‖∇θ‖", record.minimax.last!)])
+                }
+            ) { _ in
+                let realBatch = column(parameters.pData.sample(parameters.batch, random: &real))
+                let fakeBatch = withoutGradients { generator(column(normalSamples(parameters.batch, random: &noise))) }
+                return discriminatorLoss(realLogits: discriminator(realBatch), fakeLogits: discriminator(fakeBatch))
             }
         }
         return record
