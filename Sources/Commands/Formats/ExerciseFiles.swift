@@ -83,7 +83,6 @@ enum ExerciseFiles {
             case .integer(let number): .integer(number)
             case .integers(let numbers): .array(numbers.map { .integer($0) })
             case .number(let number): .number(number)
-            case .flag(let flag): .boolean(flag)
             }
         }
         return .object(
@@ -148,7 +147,6 @@ indirect enum JSONValue {
     case number(Double)
     /// Any whole number, written in full: a seed may be up to 2⁶⁴ − 1.
     case integer(any BinaryInteger)
-    case boolean(Bool)
     case array([JSONValue])
     case object([(String, JSONValue)])
 
@@ -172,7 +170,6 @@ indirect enum JSONValue {
         case .string(let text): Self.quoted(text)
         case .number(let value): "\(value)"
         case .integer(let value): "\(value)"
-        case .boolean(let value): "\(value)"
         case .array(let items): "[" + items.map(\.flatText).joined(separator: ", ") + "]"
         case .object(let entries): "{" + entries.map { Self.quoted($0.0) + ": " + $0.1.flatText }.joined(separator: ", ") + "}"
         }

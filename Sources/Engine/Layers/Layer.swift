@@ -107,14 +107,12 @@ public struct LayerOperation: Sendable, Equatable, CustomStringConvertible {
         case integer(Int)
         case integers([Int])
         case number(Double)
-        case flag(Bool)
 
         public var description: String {
             switch self {
             case .integer(let value): "\(value)"
             case .integers(let values): "[" + values.map(String.init).joined(separator: ", ") + "]"
             case .number(let value): "\(value)"
-            case .flag(let value): "\(value)"
             }
         }
     }
